@@ -1,0 +1,16 @@
+package dev.tokenguard.agent;
+
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * The hooks for one HTTP client library. Each library's package has one implementation, listed in
+ * {@link TokenguardAgent}; it only adds type matchers and advice to the builder, all logic lives in
+ * agent-core behind {@link dev.tokenguard.core.http.RequestGuard}.
+ */
+public interface ClientInstrumentation {
+
+    /** A short name for logs, e.g. {@code okhttp}. */
+    String name();
+
+    AgentBuilder install(AgentBuilder builder);
+}
