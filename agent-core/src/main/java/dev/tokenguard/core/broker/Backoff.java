@@ -1,0 +1,72 @@
+package dev.tokenguard.core.broker;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * When the next real token call of one credential may start: at least {@code min-interval} after
+ * the last one, and after {@code n} failures in a row {@code min(cap, base * 2^n)} after it, where
+ * base is the min-interval (1 s when that is zero) and cap is a minute or the min-interval if longer.
+ *
+ * <p>A failure is a call that brought no usable token, or one expiring no later than the current,
+ * or a 401 for the token it brought. The last keeps two instances that revoke each other's token on
+ * every renewal from ping-ponging at the floor: they slow down exponentially instead.
+ *
+ * <p>{@code lastCallNanos} is written only by the one renewal in flight for the credential; the
+ * failure count also by 401s, hence atomic.
+ */
+final class Backoff {
+    private static final long CAP_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    private final long minIntervalNanos;
+    private final long baseNanos;
+    private final long capNanos;
+    private final AtomicInteger failures = new AtomicInteger();
+    private volatile boolean called;
+    private volatile long lastCallNanos;
+
+    Backoff(Duration minInterval) {
+        this.minIntervalNanos = minInterval.toNanos();
+        this.baseNanos = minIntervalNanos > 0 ? minIntervalNanos : TimeUnit.SECONDS.toNanos(1);
+        this.capNanos = Math.max(CAP_NANOS, minIntervalNanos);
+    }
+
+    void onCall(long sentNanos) {
+        lastCallNanos = sentNanos;
+        called = true;
+    }
+
+    void onFailure() {
+        failures.incrementAndGet();
+    }
+
+    void onSuccess() {
+        failures.set(0);
+    }
+
+    int failures() {
+        return failures.get();
+    }
+
+    /** The gap the next call keeps from the last. */
+    long delayNanos() {
+        int n = failures.get();
+        if (n == 0) {
+            return minIntervalNanos;
+        }
+        long delay = baseNanos;
+        for (int i = 0; i < n && delay < capNanos; i++) {
+            delay *= 2;
+        }
+        return Math.min(delay, capNanos);
+    }
+
+    /** How long from {@code now} until a call may start; zero when it may start now. */
+    long nanosUntilAllowed(long now) {
+        if (!called) {
+            return 0;
+        }
+        return Math.max(0, lastCallNanos + delayNanos() - now);
+    }
+}

@@ -1,0 +1,216 @@
+package dev.tokenguard.core.broker;
+
+import dev.tokenguard.core.config.Durations;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The token of one credential and the one renewal that may be in flight for it.
+ *
+ * <p>Single flight: a renewal is a {@link Flight} installed by CAS into {@link #flight}. The caller
+ * whose CAS wins leads: it makes the real call (on its own thread, or on the broker's executor for a
+ * refresh ahead of expiry) and completes the flight's future; every other caller waits on that
+ * future, at most {@code token-wait}. No monitor is held while waiting or calling, so virtual threads
+ * never pin.
+ *
+ * <p>Memory ordering: the leader publishes the new token ({@link #current}, volatile) before it
+ * clears {@link #flight}. A caller that read an old token and then finds no flight may win a CAS for
+ * a flight of its own; its CAS read the leader's clearing write, which the token write precedes, so
+ * the leader re-reading {@link #current} right after winning sees any token published meanwhile and
+ * returns it without a call. That re-check is what keeps a storm at one call per renewal.
+ */
+public final class CredentialSlot {
+    private static final VarHandle CURRENT;
+    private static final long RETRY_AFTER_IN_FLIGHT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    static {
+        try {
+            CURRENT = MethodHandles.lookup().findVarHandle(CredentialSlot.class, "current", Token.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final TokenBroker broker;
+    private final Credential credential;
+    private final boolean configured;
+    private final Backoff backoff;
+    private final AtomicReference<Flight> flight = new AtomicReference<>();
+    private final TokenRenewal renewal;
+    private volatile TokenRequest request;
+    /** Written by flight leaders (one at a time) and by {@link #invalidate} through {@link #CURRENT}. */
+    private volatile Token current;
+
+    CredentialSlot(TokenBroker broker, Credential credential, TokenRequest request, boolean configured) {
+        this.broker = broker;
+        this.credential = credential;
+        this.request = request;
+        this.configured = configured;
+        this.backoff = new Backoff(broker.config().minInterval());
+        this.renewal = new TokenRenewal(this, broker, backoff);
+    }
+
+    public Credential credential() {
+        return credential;
+    }
+
+    /** The latest token (perhaps expired or invalidated), or null before the first. */
+    public Token current() {
+        return current;
+    }
+
+    TokenRequest request() {
+        return request;
+    }
+
+    /** The application's latest token request for this credential, made again for renewals. */
+    void learn(TokenRequest latest) {
+        if (!configured) {
+            request = latest;
+        }
+    }
+
+    /** Called by the flight leader only; happens-before the flight is cleared (see class comment). */
+    void publish(Token token) {
+        current = token;
+    }
+
+    /**
+     * A token that may be served now: the current one if usable, else the result of the renewal in
+     * flight or of a new one. Waits at most {@code token-wait} for a renewal someone else leads.
+     *
+     * @param seen the token the caller found wanting (null if none), so that a renewal finished in
+     *             the meantime is recognised
+     */
+    public Outcome obtain(Token seen) {
+        for (;;) {
+            Flight inFlight = flight.get();
+            if (inFlight != null) {
+                if (inFlight.claim()) {
+                    // A refresh still queued behind a busy renewal thread: run it here, not wait for it.
+                    return lead(inFlight, seen, false);
+                }
+                broker.events().coalesced(credential.fingerprint());
+                return join(inFlight.result);
+            }
+            Flight mine = new Flight(true);
+            if (flight.compareAndSet(null, mine)) {
+                return lead(mine, seen, false);
+            }
+        }
+    }
+
+    /**
+     * Starts a renewal in the background for a STALE token, unless one is in flight or the floor,
+     * back-off or kill-switch forbid a call now (a later request tries again). The stale token keeps
+     * being served meanwhile.
+     */
+    public void refreshAhead(Token seen) {
+        if (flight.get() != null || backoff.nanosUntilAllowed(broker.time().nanoTime()) > 0 || broker.caller().blocked() != null) {
+            return;
+        }
+        Flight mine = new Flight(false);
+        if (!flight.compareAndSet(null, mine)) {
+            return;
+        }
+        try {
+            broker.executor().execute(() -> {
+                if (mine.claim()) {
+                    lead(mine, seen, true);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            if (mine.claim()) {
+                flight.set(null);
+                mine.result.complete(new Outcome.Refused("renewal executor of " + broker.config().id() + " is busy", 0));
+            }
+        }
+    }
+
+    /**
+     * A 401 named {@code token}: drop it if it is still current. A 401 for an older generation, or
+     * for a token already dropped, changes nothing.
+     *
+     * @param byHand from JMX: not counted as a failure for back-off
+     */
+    public boolean invalidate(Token token, boolean byHand) {
+        if (token.slot() != this || token.isInvalidated() || !CURRENT.compareAndSet(this, token, token.invalidated())) {
+            return false;
+        }
+        if (!byHand) {
+            backoff.onFailure();
+        }
+        broker.events().invalidated(credential.fingerprint(), token.fingerprint(), token.generation(), byHand);
+        return true;
+    }
+
+    private Outcome join(CompletableFuture<Outcome> inFlight) {
+        long wait = broker.config().tokenWait().toNanos();
+        try {
+            return broker.time().await(inFlight, wait);
+        } catch (TimeoutException e) {
+            return new Outcome.Refused("renewal still in flight after " + Durations.format(broker.config().tokenWait()),
+                    RETRY_AFTER_IN_FLIGHT_NANOS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome.Refused("interrupted while waiting for a renewal", 0);
+        } catch (CompletionException e) {
+            return new Outcome.Refused("renewal failed: internal error in tokenguard", RETRY_AFTER_IN_FLIGHT_NANOS);
+        }
+    }
+
+    private Outcome lead(Flight mine, Token seen, boolean background) {
+        Outcome outcome = null;
+        try {
+            Token latest = current;
+            long now = broker.time().nanoTime();
+            // The re-check of the class comment: a renewal may have finished since the caller looked.
+            if (latest != null && latest != seen && (background ? latest.isFresh(now) : latest.isUsable(now))) {
+                outcome = new Outcome.Issued(latest);
+            } else {
+                outcome = renewal.run(background);
+            }
+            return outcome;
+        } catch (RuntimeException e) {
+            broker.events().internalError("a renewal", e);
+            outcome = new Outcome.Refused("renewal failed: internal error in tokenguard", RETRY_AFTER_IN_FLIGHT_NANOS);
+            return outcome;
+        } finally {
+            // Clear first, then complete: a waiter that wakes and asks again finds no finished
+            // flight to join, only the token (or a new flight).
+            flight.set(null);
+            mine.result.complete(outcome != null ? outcome
+                    : new Outcome.Refused("renewal failed: internal error in tokenguard", RETRY_AFTER_IN_FLIGHT_NANOS));
+        }
+    }
+
+    /**
+     * One renewal: its result, and who runs it. A flight started by a caller is claimed from the
+     * start; a refresh ahead of expiry is claimed by the renewal thread that picks it up, or by a
+     * caller that needs the token before that happens.
+     */
+    private static final class Flight {
+        final CompletableFuture<Outcome> result = new CompletableFuture<>();
+        private final AtomicBoolean claimed;
+
+        Flight(boolean claimed) {
+            this.claimed = new AtomicBoolean(claimed);
+        }
+
+        boolean claim() {
+            return claimed.compareAndSet(false, true);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CredentialSlot[" + credential.fingerprint() + ", " + current + "]";
+    }
+}

@@ -1,0 +1,158 @@
+package dev.tokenguard.core.broker;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.tokenguard.core.config.CarrierConfig;
+import dev.tokenguard.core.events.EventLog;
+import dev.tokenguard.core.time.TimeSource;
+import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The tokens of one carrier: a {@link CredentialSlot} per credential, and an index from token values
+ * to the tokens issued, so that a bearer an application presents is recognised (current, superseded
+ * or dropped after a 401) and its credential known.
+ */
+public final class TokenBroker {
+    /** Bounds the index: a multi-tenant application holds a few tokens per tenant at most. */
+    static final int MAX_KNOWN_TOKENS = 10_000;
+    /** A token stays known this long after it expires, to upgrade applications that hold it still. */
+    static final long KNOWN_AFTER_EXPIRY_NANOS = TimeUnit.MINUTES.toNanos(10);
+    private static final Object SEVERAL = new Object();
+
+    private final CarrierConfig config;
+    private final TokenCaller caller;
+    private final EventLog events;
+    private final TimeSource time;
+    private final Executor executor;
+    private final ConcurrentHashMap<Credential, CredentialSlot> slots = new ConcurrentHashMap<>();
+    private final Cache<String, Token> known;
+    private final CredentialSlot configured;
+    /** Null until a credential gets a token, then that credential's slot, then {@link #SEVERAL}. */
+    private final AtomicReference<Object> issuedTo = new AtomicReference<>();
+    private volatile CredentialSlot lastIssued;
+
+    public TokenBroker(CarrierConfig config, TokenCaller caller, EventLog events, TimeSource time, Executor executor) {
+        this.config = config;
+        this.caller = caller;
+        this.events = events;
+        this.time = time;
+        this.executor = executor;
+        // Caffeine gets a clock that starts at zero, as a fake clock may start anywhere.
+        long origin = time.nanoTime();
+        this.known = Caffeine.newBuilder()
+                .maximumSize(MAX_KNOWN_TOKENS)
+                .expireAfter(new KnownUntilExpiry(time))
+                .ticker(() -> time.nanoTime() - origin)
+                .executor(Runnable::run) // no maintenance on the common pool of the application's JVM
+                .build();
+        if (config.hasCredentials()) {
+            CredentialParser.Parsed parsed = ConfiguredCredentials.of(config);
+            this.configured = new CredentialSlot(this, parsed.credential(), parsed.request(), true);
+            slots.put(parsed.credential(), configured);
+        } else {
+            this.configured = null;
+        }
+    }
+
+    /** The slot of a token request's credential, learning its request for renewals. */
+    public CredentialSlot slotFor(CredentialParser.Parsed parsed) {
+        CredentialSlot slot = slots.get(parsed.credential());
+        if (slot == null) {
+            slot = slots.computeIfAbsent(parsed.credential(), c -> new CredentialSlot(this, c, parsed.request(), false));
+        }
+        slot.learn(parsed.request());
+        return slot;
+    }
+
+    /** The token with this value, if the broker issued it and still knows it. */
+    public Token find(String value) {
+        return known.getIfPresent(value);
+    }
+
+    /**
+     * Whose token goes on requests that carry none: the configured credential, else the one
+     * credential the application has used, else nobody (several tenants: never guess).
+     */
+    public CredentialSlot attachSlot() {
+        return configured != null ? configured : issuedTo.get() instanceof CredentialSlot only ? only : null;
+    }
+
+    /** The slot that got the latest token: the one the hot path compares a bearer against first. */
+    public CredentialSlot lastIssued() {
+        return lastIssued;
+    }
+
+    public Collection<CredentialSlot> slots() {
+        return slots.values();
+    }
+
+    /**
+     * A token request whose credential could not be read: made as it is, through the limiter and
+     * kill-switch like every other, and answered with the carrier's answer, never cached.
+     */
+    public Outcome callUncached(TokenRequest request) {
+        TokenCaller.Result result = caller.call(request, config.tokenWait().toNanos());
+        if (result instanceof TokenCaller.NotSent notSent) {
+            return notSent.refusal();
+        }
+        if (result instanceof TokenCaller.Unreachable unreachable) {
+            return new Outcome.Refused("token call failed: token endpoint of " + config.id() + " unreachable ("
+                    + unreachable.error().getClass().getSimpleName() + ")", 0);
+        }
+        return new Outcome.CarrierAnswer(((TokenCaller.Answered) result).response());
+    }
+
+    void issued(CredentialSlot slot, Token token) {
+        known.put(token.value(), token);
+        lastIssued = slot;
+        for (;;) {
+            Object was = issuedTo.get();
+            if (was == slot || was == SEVERAL || issuedTo.compareAndSet(was, was == null ? slot : SEVERAL)) {
+                return;
+            }
+        }
+    }
+
+    CarrierConfig config() {
+        return config;
+    }
+
+    TokenCaller caller() {
+        return caller;
+    }
+
+    EventLog events() {
+        return events;
+    }
+
+    TimeSource time() {
+        return time;
+    }
+
+    Executor executor() {
+        return executor;
+    }
+
+    /** Keeps each token until {@link #KNOWN_AFTER_EXPIRY_NANOS} after its own expiry. */
+    private record KnownUntilExpiry(TimeSource time) implements Expiry<String, Token> {
+        @Override
+        public long expireAfterCreate(String value, Token token, long currentTime) {
+            return Math.max(0, token.expiresNanos() - time.nanoTime() + KNOWN_AFTER_EXPIRY_NANOS);
+        }
+
+        @Override
+        public long expireAfterUpdate(String value, Token token, long currentTime, long currentDuration) {
+            return expireAfterCreate(value, token, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String value, Token token, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+}

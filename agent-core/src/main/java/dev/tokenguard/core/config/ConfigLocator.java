@@ -1,0 +1,120 @@
+package dev.tokenguard.core.config;
+
+import dev.tokenguard.core.config.TokenguardConfig.OnConfigError;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Finds the configuration file, the first of:
+ * <ol>
+ * <li>the agent argument {@code config}: {@code -javaagent:tokenguard.jar=config=/etc/app/tokenguard.properties};
+ * <li>the system property {@code tokenguard.config};
+ * <li>the environment variable {@code TOKENGUARD_CONFIG}.
+ * </ol>
+ * Agent arguments are {@code key=value} pairs separated by commas (so a path cannot hold a comma),
+ * each trimmed; {@code config} is the only key for now, and an unknown or repeated one is an error.
+ * A blank system property or environment variable counts as not set, as deployment tools often
+ * leave variables empty rather than unset; a blank agent argument is an error. A relative path is
+ * resolved against the working directory. Giving none of the three is an error saying so.
+ */
+public final class ConfigLocator {
+
+    public static final String AGENT_ARGUMENT = "config";
+    public static final String SYSTEM_PROPERTY = "tokenguard.config";
+    public static final String ENVIRONMENT_VARIABLE = "TOKENGUARD_CONFIG";
+
+    private static final String ARGUMENTS = "agent arguments";
+
+    /**
+     * Where the file is, and what said so, for messages.
+     *
+     * @param path   absolute and normalised
+     * @param origin such as {@code system property tokenguard.config}
+     */
+    public record Location(Path path, String origin) {
+    }
+
+    private final Function<String, String> environment;
+    private final Function<String, String> systemProperties;
+
+    /**
+     * @param environment      looks up an environment variable; null where unset
+     * @param systemProperties looks up a system property; null where unset
+     */
+    public ConfigLocator(Function<String, String> environment, Function<String, String> systemProperties) {
+        this.environment = environment;
+        this.systemProperties = systemProperties;
+    }
+
+    /** A locator reading this process's environment and system properties. */
+    public static ConfigLocator fromSystem() {
+        return new ConfigLocator(System::getenv, System::getProperty);
+    }
+
+    /**
+     * @param agentArguments what follows {@code =} in {@code -javaagent:}; null or blank for none
+     */
+    public Location locate(String agentArguments) throws ConfigException {
+        String fromArguments = arguments(agentArguments).get(AGENT_ARGUMENT);
+        if (fromArguments != null) {
+            return location(fromArguments, "agent argument " + AGENT_ARGUMENT);
+        }
+        String fromProperty = systemProperties.apply(SYSTEM_PROPERTY);
+        if (fromProperty != null && !fromProperty.isBlank()) {
+            return location(fromProperty, "system property " + SYSTEM_PROPERTY);
+        }
+        String fromEnvironment = environment.apply(ENVIRONMENT_VARIABLE);
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return location(fromEnvironment, "environment variable " + ENVIRONMENT_VARIABLE);
+        }
+        throw new ConfigException(null, 0, null, "no configuration file was given; pass -javaagent:tokenguard.jar="
+                + AGENT_ARGUMENT + "=/path/to/tokenguard.properties, or set the system property " + SYSTEM_PROPERTY
+                + " or the environment variable " + ENVIRONMENT_VARIABLE, OnConfigError.FAIL);
+    }
+
+    private static Map<String, String> arguments(String text) throws ConfigException {
+        Map<String, String> arguments = new LinkedHashMap<>();
+        if (text == null || text.isBlank()) {
+            return arguments;
+        }
+        for (String pair : text.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            if (equals < 0) {
+                throw argumentError(null, "\"" + pair.trim() + "\" is not key=value; write "
+                        + AGENT_ARGUMENT + "=" + pair.trim());
+            }
+            String key = pair.substring(0, equals).trim();
+            String value = pair.substring(equals + 1).trim();
+            if (!key.equals(AGENT_ARGUMENT)) {
+                throw argumentError(key, "unknown agent argument" + Suggestions.didYouMean(key, List.of(AGENT_ARGUMENT)));
+            }
+            if (value.isEmpty()) {
+                throw argumentError(key, "empty value; give the configuration file's path");
+            }
+            if (arguments.putIfAbsent(key, value) != null) {
+                throw argumentError(key, "given twice");
+            }
+        }
+        return arguments;
+    }
+
+    private static ConfigException argumentError(String key, String problem) {
+        return new ConfigException(ARGUMENTS, 0, key, problem, OnConfigError.FAIL);
+    }
+
+    private static Location location(String path, String origin) throws ConfigException {
+        try {
+            return new Location(Path.of(path.trim()).toAbsolutePath().normalize(), origin);
+        } catch (InvalidPathException e) {
+            throw new ConfigException(null, 0, null, "\"" + path + "\" (given by " + origin + ") is not a valid path: "
+                    + e.getReason(), OnConfigError.FAIL);
+        }
+    }
+}

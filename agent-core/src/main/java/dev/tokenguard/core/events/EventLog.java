@@ -1,0 +1,182 @@
+package dev.tokenguard.core.events;
+
+import dev.tokenguard.core.time.TimeSource;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The events of one carrier: each bumps a {@link CarrierStats} counter and may write a log line under
+ * the logger {@value #LOGGER_NAME}. Callers pass fingerprints, never tokens or secrets.
+ *
+ * <p>A storm must not become a log storm: a suppressed renewal is a DEBUG line, and an INFO summary
+ * is written at most every {@value #SUMMARY_SECONDS} s by whichever event first finds the interval
+ * over; the WARN for limiter refusals is thinned the same way.
+ */
+public final class EventLog {
+    public static final String LOGGER_NAME = "tokenguard";
+    static final long SUMMARY_SECONDS = 10;
+    private static final long SUMMARY_NANOS = TimeUnit.SECONDS.toNanos(SUMMARY_SECONDS);
+
+    private final String carrier;
+    private final Logger log;
+    private final TimeSource time;
+    private final CarrierStats stats = new CarrierStats();
+    private final AtomicReference<Window> window;
+    private final AtomicLong nextRateLimitWarning;
+    private final AtomicLong rateLimitsSinceWarning = new AtomicLong();
+    private final AtomicBoolean faultLogged = new AtomicBoolean();
+
+    /** Counters as they were when a summary interval began. */
+    private record Window(long startNanos, long suppressed, long real) {}
+
+    public EventLog(String carrier, Logger log, TimeSource time) {
+        this.carrier = carrier;
+        this.log = log;
+        this.time = time;
+        long now = time.nanoTime();
+        this.window = new AtomicReference<>(new Window(now, 0, 0));
+        this.nextRateLimitWarning = new AtomicLong(now);
+    }
+
+    public static Logger defaultLogger() {
+        return LoggerFactory.getLogger(LOGGER_NAME);
+    }
+
+    public CarrierStats stats() {
+        return stats;
+    }
+
+    public void suppressed(String credential, String token, long secondsLeft) {
+        stats.suppressedRenewals.increment();
+        if (log.isDebugEnabled()) {
+            log.debug("{}: renewal suppressed for credential {}: token {} served from the cache with {} s left",
+                    carrier, credential, token, secondsLeft);
+        }
+        maybeSummarize();
+    }
+
+    public void coalesced(String credential) {
+        stats.coalescedWaiters.increment();
+        if (log.isDebugEnabled()) {
+            log.debug("{}: renewal for credential {} already in flight; waiting for it", carrier, credential);
+        }
+        maybeSummarize();
+    }
+
+    /** A real token call is about to leave the JVM. */
+    public void realCall() {
+        stats.realTokenCalls.increment();
+    }
+
+    public void renewed(String credential, String token, long generation, long expiresInSeconds, long renewInSeconds) {
+        log.info("{}: token renewed for credential {}: token {} (generation {}) expires in {} s, renewal due in {} s",
+                carrier, credential, token, generation, expiresInSeconds, renewInSeconds);
+        maybeSummarize();
+    }
+
+    public void renewalFailed(String credential, String what, long backoffMillis) {
+        stats.failedRenewals.increment();
+        log.warn("{}: renewal for credential {} failed: {}; next renewal in {} ms at the earliest",
+                carrier, credential, what, backoffMillis);
+    }
+
+    public void rateLimited(String reason) {
+        stats.rateLimitedRenewals.increment();
+        long now = time.nanoTime();
+        long next = nextRateLimitWarning.get();
+        if (now - next >= 0 && nextRateLimitWarning.compareAndSet(next, now + SUMMARY_NANOS)) {
+            long more = rateLimitsSinceWarning.getAndSet(0);
+            log.warn("{}: {}{}", carrier, reason, more == 0 ? "" : " (" + more + " more since the last warning)");
+        } else {
+            rateLimitsSinceWarning.incrementAndGet();
+        }
+    }
+
+    public void refused(String reason) {
+        stats.refused.increment();
+        if (log.isDebugEnabled()) {
+            log.debug("{}: refused: {}", carrier, reason);
+        }
+    }
+
+    public void unauthorized(String token) {
+        stats.unauthorized.increment();
+        if (log.isDebugEnabled()) {
+            log.debug("{}: 401 for token {}", carrier, token);
+        }
+    }
+
+    public void invalidated(String credential, String token, long generation, boolean byHand) {
+        stats.invalidations.increment();
+        log.info("{}: token {} (generation {}) of credential {} invalidated {}", carrier, token, generation,
+                credential, byHand ? "by hand" : "after a 401");
+    }
+
+    public void upgraded(String from, String to) {
+        stats.upgraded.increment();
+        if (log.isDebugEnabled()) {
+            log.debug("{}: superseded token {} replaced by current token {}", carrier, from, to);
+        }
+    }
+
+    public void replayed(String failed, String replacement) {
+        stats.replayed.increment();
+        if (log.isDebugEnabled()) {
+            log.debug("{}: request refused with token {} is sent once more with token {}", carrier, failed, replacement);
+        }
+    }
+
+    public void banDetected(int status, String where) {
+        stats.bansDetected.increment();
+        log.warn("{}: ban detected: {} answered {}", carrier, where, status);
+    }
+
+    public void killSwitchChanged(String from, String to, String reason) {
+        stats.killSwitchChanges.increment();
+        log.warn("{}: kill-switch {} -> {}: {}", carrier, from, to, reason);
+    }
+
+    /** An unexpected exception that was answered safely: logged with its cause once, then at DEBUG. */
+    public void internalError(String where, Throwable error) {
+        stats.internalErrors.increment();
+        if (faultLogged.compareAndSet(false, true)) {
+            log.error("{}: internal error in {}; answered safely. Later errors of {} are logged at DEBUG",
+                    carrier, where, carrier, error);
+        } else if (log.isDebugEnabled()) {
+            log.debug("{}: internal error in {}", carrier, where, error);
+        }
+    }
+
+    /** Writes the summary of the current interval now, if it has anything to say (at shutdown). */
+    public void flushSummary() {
+        summarize(window.get(), time.nanoTime());
+    }
+
+    private void maybeSummarize() {
+        Window w = window.get();
+        long now = time.nanoTime();
+        if (now - w.startNanos >= SUMMARY_NANOS) {
+            summarize(w, now);
+        }
+    }
+
+    private void summarize(Window w, long now) {
+        long suppressed = stats.suppressedRenewals.sum() + stats.coalescedWaiters.sum();
+        long real = stats.realTokenCalls.sum();
+        // One caller wins the interval; the rest of a storm finds the new window and moves on.
+        if (!window.compareAndSet(w, new Window(now, suppressed, real))) {
+            return;
+        }
+        long suppressedNow = suppressed - w.suppressed;
+        if (suppressedNow > 0 && log.isInfoEnabled()) {
+            long seconds = Math.max(1, Math.round((now - w.startNanos) / 1e9));
+            log.info(String.format(Locale.ROOT, "%s: %,d renewal%s suppressed, %,d real, in the last %,d s",
+                    carrier, suppressedNow, suppressedNow == 1 ? "" : "s", real - w.real, seconds));
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.tokenguard.core.guard;
+
+import dev.tokenguard.core.broker.CredentialSlot;
+import dev.tokenguard.core.broker.Outcome;
+import dev.tokenguard.core.broker.Token;
+import dev.tokenguard.core.broker.TokenBroker;
+import dev.tokenguard.core.config.Attach;
+import dev.tokenguard.core.events.EventLog;
+import dev.tokenguard.core.http.AfterResponse;
+import dev.tokenguard.core.http.Decision;
+import dev.tokenguard.core.http.HttpHeaders;
+import dev.tokenguard.core.http.OutboundRequest;
+import dev.tokenguard.core.killswitch.Admission;
+import dev.tokenguard.core.killswitch.KillSwitch;
+import dev.tokenguard.core.time.TimeSource;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Decides an API request of one carrier: which token it should carry (attach per {@code attach},
+ * replace a superseded one by the current one), whether the kill-switch lets it go, and what a 401
+ * for it means.
+ *
+ * <p>The hot path, a request carrying the current FRESH token (or one to attach it to), allocates
+ * nothing: the bearer is compared with {@link Token#authorization()} by {@code equals}, without
+ * hashing, and the {@link Decision.Proceed} for the current token is built once and shared.
+ */
+final class ApiRequests {
+    private static final long RETRY_AFTER_FAILED_RENEWAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final CarrierRuntime carrier;
+    private final TokenBroker broker;
+    private final KillSwitch killSwitch;
+    private final EventLog events;
+    private final TimeSource time;
+    private final Attach attach;
+    private final Decision.Proceed proceedUntracked;
+    /** The decisions for the token served last; replaced (racily, harmlessly) when it changes. */
+    private volatile Shared shared;
+
+    private record Shared(Token token, Decision.Proceed asIs, Decision.Proceed attached) {}
+
+    ApiRequests(CarrierRuntime carrier) {
+        this.carrier = carrier;
+        this.broker = carrier.broker();
+        this.killSwitch = carrier.killSwitch();
+        this.events = carrier.events();
+        this.time = carrier.time();
+        this.attach = carrier.config().attach();
+        this.proceedUntracked = new Decision.Proceed(HttpHeaders.EMPTY,
+                new GuardExchange(carrier, null, false, false, Admission.ADMITTED));
+    }
+
+    Decision decide(OutboundRequest request) {
+        String authorization = request.headers().first("authorization");
+        Token presented = authorization == null ? null : recognise(authorization);
+        CredentialSlot target = null;
+        if (attach == Attach.ALWAYS || attach == Attach.MISSING && authorization == null) {
+            target = broker.attachSlot();
+        }
+        if (target == null && presented != null) {
+            target = presented.slot();
+        }
+        if (target == null) {
+            return send(null, false);
+        }
+        long now = time.nanoTime();
+        Token token = target.current();
+        if (token == null || !token.isUsable(now)) {
+            Outcome outcome = target.obtain(token);
+            if (!(outcome instanceof Outcome.Issued issued)) {
+                return refusal(outcome);
+            }
+            token = issued.token();
+        } else if (!token.isFresh(now)) {
+            target.refreshAhead(token);
+            token = newest(target, token, now);
+        }
+        boolean asIs = presented == token;
+        if (!asIs && presented != null && presented.slot() == target) {
+            events.upgraded(presented.fingerprint(), token.fingerprint());
+        }
+        return send(token, !asIs);
+    }
+
+    /** The broker's token this {@code Authorization} value carries, or null. */
+    private Token recognise(String authorization) {
+        CredentialSlot hot = broker.lastIssued();
+        Token current = hot == null ? null : hot.current();
+        if (current != null && authorization.equals(current.authorization())) {
+            return current;
+        }
+        if (authorization.length() > 7 && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return broker.find(authorization.substring(7).trim());
+        }
+        return null;
+    }
+
+    private static Token newest(CredentialSlot slot, Token token, long now) {
+        Token latest = slot.current();
+        return latest != null && latest.isUsable(now) ? latest : token;
+    }
+
+    private Decision send(Token token, boolean attached) {
+        Admission admission = killSwitch.admit();
+        if (admission instanceof Admission.Refused refused) {
+            return carrier.refusal(refused.reason(), refused.retryAfterNanos());
+        }
+        if (admission != Admission.ADMITTED) {
+            // The probe gets an exchange of its own, whose answer decides the kill-switch.
+            return new Decision.Proceed(attached ? bearer(token) : HttpHeaders.EMPTY,
+                    new GuardExchange(carrier, token, attached, false, admission));
+        }
+        if (token == null) {
+            return proceedUntracked;
+        }
+        Shared s = shared;
+        if (s == null || s.token != token) {
+            s = new Shared(token,
+                    new Decision.Proceed(HttpHeaders.EMPTY, new GuardExchange(carrier, token, false, false, admission)),
+                    new Decision.Proceed(bearer(token), new GuardExchange(carrier, token, true, false, admission)));
+            shared = s;
+        }
+        return attached ? s.attached : s.asIs;
+    }
+
+    private Decision refusal(Outcome outcome) {
+        if (outcome instanceof Outcome.Refused refused) {
+            return carrier.refusal(refused.reason(), refused.retryAfterNanos());
+        }
+        int status = ((Outcome.CarrierAnswer) outcome).response().status();
+        return carrier.refusal("renewal failed: token endpoint of " + carrier.id() + " answered " + status,
+                RETRY_AFTER_FAILED_RENEWAL_NANOS);
+    }
+
+    /**
+     * A 401 names the token the request carried: drop it if current. Where the agent put the token
+     * there and a newer one exists (or one renewal brings it), the request is sent once more.
+     */
+    AfterResponse onResponse(GuardExchange exchange, int status, HttpHeaders headers) {
+        if (exchange.probe()) {
+            killSwitch.onResponse(exchange.admission(), status, headers == null ? null : headers.first("retry-after"), false);
+        }
+        if (status != 401) {
+            return AfterResponse.DONE;
+        }
+        Token failed = exchange.token();
+        events.unauthorized(failed == null ? "(not the broker's)" : failed.fingerprint());
+        if (failed == null) {
+            return AfterResponse.DONE;
+        }
+        CredentialSlot slot = failed.slot();
+        slot.invalidate(failed, false);
+        if (!exchange.attached() || exchange.replay()) {
+            return AfterResponse.DONE;
+        }
+        Token next = slot.current();
+        if (next == null || !next.isUsable(time.nanoTime())) {
+            Outcome outcome = slot.obtain(next);
+            if (!(outcome instanceof Outcome.Issued issued)) {
+                return AfterResponse.DONE;
+            }
+            next = issued.token();
+        }
+        Admission admission = killSwitch.admit();
+        if (next.value().equals(failed.value()) || admission instanceof Admission.Refused) {
+            return AfterResponse.DONE;
+        }
+        events.replayed(failed.fingerprint(), next.fingerprint());
+        return new AfterResponse.Replay(bearer(next), new GuardExchange(carrier, next, true, true, admission));
+    }
+
+    void onFailure(GuardExchange exchange) {
+        if (exchange.probe()) {
+            killSwitch.onFailure(exchange.admission());
+        }
+    }
+
+    private static HttpHeaders bearer(Token token) {
+        return HttpHeaders.builder().add("Authorization", token.authorization()).build();
+    }
+}

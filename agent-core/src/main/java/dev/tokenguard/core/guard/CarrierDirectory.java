@@ -1,0 +1,76 @@
+package dev.tokenguard.core.guard;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Which carrier, if any, a host and port belong to: one hash lookup by host, then a scan of the few
+ * ports configured for it. Built once; never changed, so reads need no synchronisation.
+ *
+ * <p>A bare configured host matches ports 80 and 443; {@code host:port} matches that port only.
+ * Every carrier's token host is a carrier host too. Where two carriers name the same host and port,
+ * the first configured keeps it.
+ */
+final class CarrierDirectory {
+    private record Entry(int port, CarrierRuntime carrier) {}
+
+    private final Map<String, Entry[]> byHost;
+
+    CarrierDirectory(List<CarrierRuntime> carriers) {
+        Map<String, List<Entry>> hosts = new HashMap<>();
+        for (CarrierRuntime carrier : carriers) {
+            for (String apiHost : carrier.config().apiHosts()) {
+                addHostEntry(hosts, apiHost, carrier);
+            }
+            URI tokenUrl = carrier.config().tokenUrl();
+            add(hosts, tokenUrl.getHost(), effectivePort(tokenUrl), carrier);
+        }
+        Map<String, Entry[]> built = new HashMap<>();
+        hosts.forEach((host, entries) -> built.put(host, entries.toArray(Entry[]::new)));
+        this.byHost = built;
+    }
+
+    /** The carrier of this host and effective port, or null. */
+    CarrierRuntime find(String host, int port) {
+        if (host == null) {
+            return null;
+        }
+        // toLowerCase returns the same instance when there is nothing to lower: no allocation.
+        Entry[] entries = byHost.get(host.toLowerCase(Locale.ROOT));
+        if (entries != null) {
+            for (Entry e : entries) {
+                if (e.port == port) {
+                    return e.carrier;
+                }
+            }
+        }
+        return null;
+    }
+
+    static int effectivePort(URI uri) {
+        int port = uri.getPort();
+        return port != -1 ? port : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private static void addHostEntry(Map<String, List<Entry>> hosts, String entry, CarrierRuntime carrier) {
+        int colon = entry.lastIndexOf(':');
+        boolean hasPort = colon > 0 && colon > entry.lastIndexOf(']');
+        if (hasPort) {
+            add(hosts, entry.substring(0, colon), Integer.parseInt(entry.substring(colon + 1)), carrier);
+        } else {
+            add(hosts, entry, 80, carrier);
+            add(hosts, entry, 443, carrier);
+        }
+    }
+
+    private static void add(Map<String, List<Entry>> hosts, String host, int port, CarrierRuntime carrier) {
+        List<Entry> entries = hosts.computeIfAbsent(host.toLowerCase(Locale.ROOT), h -> new ArrayList<>());
+        if (entries.stream().noneMatch(e -> e.port == port)) {
+            entries.add(new Entry(port, carrier));
+        }
+    }
+}

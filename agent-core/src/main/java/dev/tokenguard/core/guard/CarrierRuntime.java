@@ -1,0 +1,159 @@
+package dev.tokenguard.core.guard;
+
+import dev.tokenguard.core.broker.CredentialSlot;
+import dev.tokenguard.core.broker.Token;
+import dev.tokenguard.core.broker.TokenBroker;
+import dev.tokenguard.core.config.CarrierConfig;
+import dev.tokenguard.core.events.CarrierStats;
+import dev.tokenguard.core.events.EventLog;
+import dev.tokenguard.core.http.Decision;
+import dev.tokenguard.core.http.OutboundRequest;
+import dev.tokenguard.core.killswitch.KillSwitch;
+import dev.tokenguard.core.killswitch.KillSwitchState;
+import dev.tokenguard.core.time.TimeSource;
+import java.net.URI;
+import java.util.Locale;
+
+/** Everything agent-core holds for one configured carrier. */
+final class CarrierRuntime implements CarrierControl {
+    private final CarrierConfig config;
+    private final EventLog events;
+    private final KillSwitch killSwitch;
+    private final TokenBroker broker;
+    private final TimeSource time;
+    private final String tokenHost;
+    private final int tokenPort;
+    private final String tokenPath;
+    private final ApiRequests api;
+    private final TokenEndpoint tokenEndpoint;
+
+    CarrierRuntime(CarrierConfig config, EventLog events, KillSwitch killSwitch, TokenBroker broker, TimeSource time) {
+        this.config = config;
+        this.events = events;
+        this.killSwitch = killSwitch;
+        this.broker = broker;
+        this.time = time;
+        URI tokenUrl = config.tokenUrl();
+        this.tokenHost = tokenUrl.getHost().toLowerCase(Locale.ROOT);
+        this.tokenPort = CarrierDirectory.effectivePort(tokenUrl);
+        this.tokenPath = path(tokenUrl);
+        this.api = new ApiRequests(this);
+        this.tokenEndpoint = new TokenEndpoint(this);
+    }
+
+    /** A POST to the token URL (its query aside): the application's own renewal. */
+    boolean isTokenRequest(OutboundRequest request) {
+        URI uri = request.uri();
+        return "POST".equalsIgnoreCase(request.method())
+                && CarrierDirectory.effectivePort(uri) == tokenPort
+                && tokenHost.equalsIgnoreCase(uri.getHost())
+                && tokenPath.equals(path(uri));
+    }
+
+    private static String path(URI uri) {
+        String p = uri.getRawPath();
+        if (p == null || p.isEmpty()) {
+            return "/";
+        }
+        return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    }
+
+    /** A synthetic refusal, counted. */
+    Decision refusal(String reason, long retryAfterNanos) {
+        events.refused(reason);
+        return new Decision.Answer(Responses.refusal(config, reason, retryAfterNanos), Decision.Kind.REFUSAL);
+    }
+
+    CarrierConfig config() {
+        return config;
+    }
+
+    EventLog events() {
+        return events;
+    }
+
+    KillSwitch killSwitch() {
+        return killSwitch;
+    }
+
+    TokenBroker broker() {
+        return broker;
+    }
+
+    TimeSource time() {
+        return time;
+    }
+
+    ApiRequests api() {
+        return api;
+    }
+
+    TokenEndpoint tokenEndpoint() {
+        return tokenEndpoint;
+    }
+
+    @Override
+    public String id() {
+        return config.id();
+    }
+
+    @Override
+    public CarrierStats stats() {
+        return events.stats();
+    }
+
+    @Override
+    public KillSwitchState killSwitchState() {
+        return killSwitch.state();
+    }
+
+    @Override
+    public void tripKillSwitch(String reason) {
+        killSwitch.tripByHand(reason);
+    }
+
+    @Override
+    public void resetKillSwitch() {
+        killSwitch.reset();
+    }
+
+    @Override
+    public int invalidateTokens() {
+        int dropped = 0;
+        for (CredentialSlot slot : broker.slots()) {
+            Token token = slot.current();
+            if (token != null && slot.invalidate(token, true)) {
+                dropped++;
+            }
+        }
+        return dropped;
+    }
+
+    @Override
+    public int credentials() {
+        return broker.slots().size();
+    }
+
+    @Override
+    public String currentTokenFingerprint() {
+        Token token = attachToken();
+        return token == null ? null : token.fingerprint();
+    }
+
+    @Override
+    public long currentTokenExpiresInSeconds() {
+        Token token = attachToken();
+        return token == null ? -1 : token.secondsLeft(time.nanoTime());
+    }
+
+    private Token attachToken() {
+        CredentialSlot slot = broker.attachSlot();
+        Token token = slot == null ? null : slot.current();
+        return token == null || !token.isUsable(time.nanoTime()) ? null : token;
+    }
+
+    @Override
+    public String toString() {
+        return "CarrierRuntime[" + config + "]";
+    }
+}

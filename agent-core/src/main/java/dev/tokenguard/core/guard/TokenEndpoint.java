@@ -1,0 +1,77 @@
+package dev.tokenguard.core.guard;
+
+import dev.tokenguard.core.broker.CredentialParser;
+import dev.tokenguard.core.broker.CredentialSlot;
+import dev.tokenguard.core.broker.Outcome;
+import dev.tokenguard.core.broker.Token;
+import dev.tokenguard.core.broker.TokenRequest;
+import dev.tokenguard.core.http.Decision;
+import dev.tokenguard.core.http.HttpHeaders;
+import dev.tokenguard.core.http.OutboundRequest;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Answers the application's own token requests. Every one is answered without the application's
+ * request leaving: from the cache (a suppressed renewal), by joining the renewal in flight, with the
+ * token of the broker's own real call, with the carrier's own error answer, or with a refusal.
+ *
+ * <p>A request whose credential cannot be read (no client id anywhere) is made as it is, through the
+ * limiter and kill-switch, and its answer passed on uncached: refusing it would break an unusual but
+ * working application, and caching it could hand its token to someone else.
+ */
+final class TokenEndpoint {
+    /** Not repeated on an uncached call: the transport manages the connection and the encoding. */
+    private static final Set<String> NOT_REPEATED = Set.of(
+            "accept-encoding", "connection", "content-length", "expect", "host", "keep-alive", "te",
+            "transfer-encoding", "upgrade");
+    private static final byte[] NO_BODY = new byte[0];
+
+    private final CarrierRuntime carrier;
+
+    TokenEndpoint(CarrierRuntime carrier) {
+        this.carrier = carrier;
+    }
+
+    Decision answer(OutboundRequest request) {
+        byte[] body = request.body() == null ? NO_BODY : request.body();
+        CredentialParser.Parsed parsed = CredentialParser.parse(request.uri(), request.headers(), body);
+        if (parsed == null) {
+            return answer(carrier.broker().callUncached(verbatim(request, body)));
+        }
+        CredentialSlot slot = carrier.broker().slotFor(parsed);
+        long now = carrier.time().nanoTime();
+        Token token = slot.current();
+        if (token == null || !token.isUsable(now)) {
+            return answer(slot.obtain(token));
+        }
+        if (!token.isFresh(now)) {
+            slot.refreshAhead(token);
+            Token latest = slot.current();
+            token = latest != null && latest.isUsable(now) ? latest : token;
+        }
+        carrier.events().suppressed(slot.credential().fingerprint(), token.fingerprint(), token.secondsLeft(now));
+        return new Decision.Answer(Responses.token(token, now), Decision.Kind.TOKEN);
+    }
+
+    private Decision answer(Outcome outcome) {
+        if (outcome instanceof Outcome.Issued issued) {
+            return new Decision.Answer(Responses.token(issued.token(), carrier.time().nanoTime()), Decision.Kind.TOKEN);
+        }
+        if (outcome instanceof Outcome.CarrierAnswer answer) {
+            return new Decision.Answer(Responses.carrier(answer.response()), Decision.Kind.TOKEN);
+        }
+        Outcome.Refused refused = (Outcome.Refused) outcome;
+        return carrier.refusal(refused.reason(), refused.retryAfterNanos());
+    }
+
+    private static TokenRequest verbatim(OutboundRequest request, byte[] body) {
+        HttpHeaders.Builder headers = HttpHeaders.builder();
+        request.headers().toMap().forEach((name, values) -> {
+            if (!NOT_REPEATED.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(value -> headers.add(name, value));
+            }
+        });
+        return new TokenRequest(request.uri(), headers.build(), body.clone());
+    }
+}

@@ -1,0 +1,130 @@
+package dev.tokenguard.core.guard;
+
+import dev.tokenguard.core.config.TokenguardConfig;
+import dev.tokenguard.core.http.AfterResponse;
+import dev.tokenguard.core.http.Decision;
+import dev.tokenguard.core.http.Exchange;
+import dev.tokenguard.core.http.HttpHeaders;
+import dev.tokenguard.core.http.OutboundRequest;
+import dev.tokenguard.core.http.RequestGuard;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+
+/**
+ * agent-core's {@link RequestGuard}: classifies each outbound request (not a carrier's, a carrier's
+ * token request, a carrier's API request) and hands it to the carrier's token endpoint or API
+ * handling. Build one with {@link #create} or {@link #builder}; {@link #close()} stops its renewal
+ * threads.
+ *
+ * <p>It never throws at an adapter: an unexpected exception is logged once with its cause, then an
+ * API request passes untouched and a token request is refused.
+ */
+public final class Tokenguard implements RequestGuard, AutoCloseable {
+    private final List<CarrierRuntime> carriers;
+    private final CarrierDirectory directory;
+    private final ExecutorService ownedExecutor;
+    private final Logger log;
+    private final AtomicBoolean faultLogged = new AtomicBoolean();
+
+    Tokenguard(List<CarrierRuntime> carriers, ExecutorService ownedExecutor, Logger log) {
+        this.carriers = List.copyOf(carriers);
+        this.directory = new CarrierDirectory(this.carriers);
+        this.ownedExecutor = ownedExecutor;
+        this.log = log;
+    }
+
+    /** A guard with the defaults: the JDK's HTTP client, the system clock, two renewal threads. */
+    public static Tokenguard create(TokenguardConfig config) {
+        return builder(config).build();
+    }
+
+    public static TokenguardBuilder builder(TokenguardConfig config) {
+        return new TokenguardBuilder(config);
+    }
+
+    /** The carriers, in configuration order, for JMX. */
+    public List<CarrierControl> carriers() {
+        return List.copyOf(carriers);
+    }
+
+    public Optional<CarrierControl> carrier(String id) {
+        return carriers.stream().filter(c -> c.id().equals(id)).map(CarrierControl.class::cast).findFirst();
+    }
+
+    @Override
+    public boolean isCarrierHost(String host, int port) {
+        return directory.find(host, port) != null;
+    }
+
+    @Override
+    public Decision decide(OutboundRequest request) {
+        CarrierRuntime carrier;
+        boolean tokenRequest;
+        try {
+            carrier = directory.find(request.uri().getHost(), CarrierDirectory.effectivePort(request.uri()));
+            if (carrier == null) {
+                return Decision.PASS;
+            }
+            tokenRequest = carrier.isTokenRequest(request);
+        } catch (RuntimeException e) {
+            fault(e);
+            return Decision.PASS;
+        }
+        try {
+            return tokenRequest ? carrier.tokenEndpoint().answer(request) : carrier.api().decide(request);
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError vmError) {
+                throw vmError;
+            }
+            carrier.events().internalError(tokenRequest ? "a token request" : "an API request", e);
+            return tokenRequest ? carrier.refusal("internal error in tokenguard; see its log", 0) : Decision.PASS;
+        }
+    }
+
+    @Override
+    public AfterResponse onResponse(Exchange exchange, int status, HttpHeaders responseHeaders) {
+        if (!(exchange instanceof GuardExchange guarded)) {
+            return AfterResponse.DONE;
+        }
+        try {
+            return guarded.carrier().api().onResponse(guarded, status, responseHeaders);
+        } catch (RuntimeException e) {
+            guarded.carrier().events().internalError("a response", e);
+            return AfterResponse.DONE;
+        }
+    }
+
+    @Override
+    public void onFailure(Exchange exchange, Throwable error) {
+        if (exchange instanceof GuardExchange guarded) {
+            try {
+                guarded.carrier().api().onFailure(guarded);
+            } catch (RuntimeException e) {
+                guarded.carrier().events().internalError("a failed request", e);
+            }
+        }
+    }
+
+    /** Writes the last log summaries and stops the renewal threads this guard started. */
+    @Override
+    public void close() {
+        try {
+            carriers.forEach(c -> c.events().flushSummary());
+        } finally {
+            if (ownedExecutor != null) {
+                ownedExecutor.shutdownNow();
+            }
+        }
+    }
+
+    private void fault(RuntimeException e) {
+        if (faultLogged.compareAndSet(false, true)) {
+            log.error("tokenguard: internal error while classifying a request; it passed untouched", e);
+        } else if (log.isDebugEnabled()) {
+            log.debug("tokenguard: internal error while classifying a request", e);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.tokenguard.core.guard;
+
+import dev.tokenguard.core.broker.TokenBroker;
+import dev.tokenguard.core.broker.TokenCaller;
+import dev.tokenguard.core.config.CarrierConfig;
+import dev.tokenguard.core.config.RateBand;
+import dev.tokenguard.core.config.TokenguardConfig;
+import dev.tokenguard.core.events.EventLog;
+import dev.tokenguard.core.killswitch.KillSwitch;
+import dev.tokenguard.core.limit.LocalTokenCallLimiter;
+import dev.tokenguard.core.limit.TokenCallLimiter;
+import dev.tokenguard.core.time.TimeSource;
+import dev.tokenguard.core.transport.JdkTokenTransport;
+import dev.tokenguard.core.transport.TokenTransport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+
+/** Builds a {@link Tokenguard}; every part has a default, tests replace the clock and the carrier. */
+public final class TokenguardBuilder {
+    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration DEFAULT_TOKEN_CALL_TIMEOUT = Duration.ofSeconds(10);
+    /** Renewals ahead of expiry: one per credential at a time, so two threads go a long way. */
+    private static final int RENEWAL_THREADS = 2;
+    private static final int RENEWAL_QUEUE = 1024;
+
+    private final TokenguardConfig config;
+    private TokenTransport transport;
+    private TimeSource time = TimeSource.system();
+    private RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
+    private Executor executor;
+    private Logger logger = EventLog.defaultLogger();
+    private Duration tokenCallTimeout = DEFAULT_TOKEN_CALL_TIMEOUT;
+
+    TokenguardBuilder(TokenguardConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** How real token calls are made; by default {@link JdkTokenTransport}. */
+    public TokenguardBuilder transport(TokenTransport transport) {
+        this.transport = Objects.requireNonNull(transport);
+        return this;
+    }
+
+    public TokenguardBuilder timeSource(TimeSource time) {
+        this.time = Objects.requireNonNull(time);
+        return this;
+    }
+
+    /** Where the kill-switch draws its jitter. */
+    public TokenguardBuilder random(RandomGenerator random) {
+        this.random = Objects.requireNonNull(random);
+        return this;
+    }
+
+    /**
+     * Where renewals ahead of expiry run. By default two daemon threads the guard owns and stops on
+     * {@link Tokenguard#close()}; an executor given here stays the caller's.
+     */
+    public TokenguardBuilder executor(Executor executor) {
+        this.executor = Objects.requireNonNull(executor);
+        return this;
+    }
+
+    /** The logger events go to; by default {@value EventLog#LOGGER_NAME}. */
+    public TokenguardBuilder logger(Logger logger) {
+        this.logger = Objects.requireNonNull(logger);
+        return this;
+    }
+
+    /** How long one real token call may take, connect to last byte; by default 10 s. */
+    public TokenguardBuilder tokenCallTimeout(Duration timeout) {
+        this.tokenCallTimeout = Objects.requireNonNull(timeout);
+        return this;
+    }
+
+    public Tokenguard build() {
+        ExecutorService owned = executor == null ? renewalThreads() : null;
+        Executor renewals = executor == null ? owned : executor;
+        TokenTransport calls = transport == null ? new JdkTokenTransport(DEFAULT_CONNECT_TIMEOUT) : transport;
+        Map<String, TokenCallLimiter> limiters = limitersByQuotaGroup();
+        List<CarrierRuntime> carriers = new ArrayList<>();
+        for (CarrierConfig carrier : config.carriers()) {
+            EventLog events = new EventLog(carrier.id(), logger, time);
+            KillSwitch killSwitch = new KillSwitch(carrier, time, random, events);
+            TokenCaller caller = new TokenCaller(carrier.id(), calls, limiters.get(quotaGroup(carrier)), killSwitch, events,
+                    time, tokenCallTimeout);
+            TokenBroker broker = new TokenBroker(carrier, caller, events, time, renewals);
+            carriers.add(new CarrierRuntime(carrier, events, killSwitch, broker, time));
+        }
+        return new Tokenguard(carriers, owned, logger);
+    }
+
+    /**
+     * One limiter per quota group, shared by the carriers that count against it; where they name
+     * different bands, every band of every one applies.
+     */
+    private Map<String, TokenCallLimiter> limitersByQuotaGroup() {
+        Map<String, Set<RateBand>> bands = new LinkedHashMap<>();
+        for (CarrierConfig carrier : config.carriers()) {
+            bands.computeIfAbsent(quotaGroup(carrier), g -> new LinkedHashSet<>()).addAll(carrier.tokenRate());
+        }
+        Map<String, TokenCallLimiter> limiters = new HashMap<>();
+        bands.forEach((group, set) -> limiters.put(group,
+                set.isEmpty() ? TokenCallLimiter.unlimited() : new LocalTokenCallLimiter(List.copyOf(set), time)));
+        return limiters;
+    }
+
+    private static String quotaGroup(CarrierConfig carrier) {
+        return carrier.quotaGroup() != null ? carrier.quotaGroup() : carrier.tokenUrl().getHost();
+    }
+
+    private static ExecutorService renewalThreads() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(RENEWAL_THREADS, RENEWAL_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(RENEWAL_QUEUE), task -> {
+                    Thread thread = new Thread(task, "tokenguard-renewal-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+}

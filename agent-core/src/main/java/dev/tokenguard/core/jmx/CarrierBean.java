@@ -1,0 +1,219 @@
+package dev.tokenguard.core.jmx;
+
+import dev.tokenguard.core.events.CarrierStats;
+import dev.tokenguard.core.guard.CarrierControl;
+import dev.tokenguard.core.killswitch.KillSwitchState;
+import dev.tokenguard.core.time.TimeSource;
+import java.lang.reflect.Method;
+import java.util.concurrent.TimeUnit;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanParameterInfo;
+import javax.management.NotCompliantMBeanException;
+import javax.management.StandardMBean;
+
+/**
+ * {@link CarrierMBean} over one carrier's {@link CarrierControl}. A {@link StandardMBean}, so that
+ * every attribute, operation and parameter gets the {@link Description} written beside it in the
+ * interface instead of the JDK's placeholder text.
+ *
+ * <p>Every read goes to the carrier's live state; nothing is cached here.
+ */
+final class CarrierBean extends StandardMBean implements CarrierMBean {
+    static final String TRIPPED_OVER_JMX = "tripped over JMX";
+
+    private final CarrierControl carrier;
+    private final TimeSource time;
+
+    CarrierBean(CarrierControl carrier, TimeSource time) throws NotCompliantMBeanException {
+        super(CarrierMBean.class);
+        this.carrier = carrier;
+        this.time = time;
+    }
+
+    @Override
+    public boolean isKillSwitchTripped() {
+        return carrier.killSwitchState() != KillSwitchState.OFF;
+    }
+
+    /** Idempotent: writing true over a trip by hand keeps that trip's reason. */
+    @Override
+    public void setKillSwitchTripped(boolean tripped) {
+        if (!tripped) {
+            carrier.resetKillSwitch();
+        } else if (!(carrier.killSwitchState() instanceof KillSwitchState.Tripped t && t.manual())) {
+            carrier.tripKillSwitch(TRIPPED_OVER_JMX);
+        }
+    }
+
+    @Override
+    public String getKillSwitchState() {
+        return carrier.killSwitchState().name();
+    }
+
+    @Override
+    public String getKillSwitchReason() {
+        KillSwitchState s = carrier.killSwitchState();
+        if (s instanceof KillSwitchState.Tripped t) {
+            return t.reason();
+        }
+        return s instanceof KillSwitchState.Probing p ? p.reason() : "";
+    }
+
+    @Override
+    public long getKillSwitchRemainingSeconds() {
+        if (!(carrier.killSwitchState() instanceof KillSwitchState.Tripped t)) {
+            return 0;
+        }
+        if (t.manual()) {
+            return -1;
+        }
+        long left = t.probeAtNanos() - time.nanoTime();
+        return left <= 0 ? 0 : (left + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1);
+    }
+
+    @Override
+    public String getTokenFingerprint() {
+        String fingerprint = carrier.currentTokenFingerprint();
+        return fingerprint == null ? "" : fingerprint;
+    }
+
+    @Override
+    public long getTokenExpiresInSeconds() {
+        return carrier.currentTokenExpiresInSeconds();
+    }
+
+    @Override
+    public long getRealTokenCalls() {
+        return stats().realTokenCalls();
+    }
+
+    @Override
+    public long getSuppressedRenewals() {
+        return stats().suppressedRenewals();
+    }
+
+    @Override
+    public long getCoalescedWaiters() {
+        return stats().coalescedWaiters();
+    }
+
+    @Override
+    public long getRateLimitedRenewals() {
+        return stats().rateLimitedRenewals();
+    }
+
+    @Override
+    public long getUnauthorized() {
+        return stats().unauthorized();
+    }
+
+    @Override
+    public long getUpgraded() {
+        return stats().upgraded();
+    }
+
+    @Override
+    public long getReplayed() {
+        return stats().replayed();
+    }
+
+    @Override
+    public long getRefused() {
+        return stats().refused();
+    }
+
+    @Override
+    public long getBansDetected() {
+        return stats().bansDetected();
+    }
+
+    @Override
+    public long getFailedRenewals() {
+        return stats().failedRenewals();
+    }
+
+    @Override
+    public long getInternalErrors() {
+        return stats().internalErrors();
+    }
+
+    @Override
+    public void tripKillSwitch(String reason) {
+        carrier.tripKillSwitch(reason == null || reason.isBlank() ? TRIPPED_OVER_JMX : reason.strip());
+    }
+
+    @Override
+    public void resetKillSwitch() {
+        carrier.resetKillSwitch();
+    }
+
+    @Override
+    public int invalidateToken() {
+        return carrier.invalidateTokens();
+    }
+
+    private CarrierStats stats() {
+        return carrier.stats();
+    }
+
+    @Override
+    protected String getDescription(MBeanInfo info) {
+        return CarrierMBean.class.getAnnotation(Description.class).value() + " Carrier: " + carrier.id() + ".";
+    }
+
+    @Override
+    protected String getDescription(MBeanAttributeInfo info) {
+        return describe(method((info.isIs() ? "is" : "get") + info.getName(), 0));
+    }
+
+    @Override
+    protected String getDescription(MBeanOperationInfo info) {
+        return describe(method(info.getName(), info.getSignature().length));
+    }
+
+    @Override
+    protected String getDescription(MBeanOperationInfo op, MBeanParameterInfo param, int sequence) {
+        return parameter(op, sequence).value();
+    }
+
+    @Override
+    protected String getParameterName(MBeanOperationInfo op, MBeanParameterInfo param, int sequence) {
+        return parameter(op, sequence).name();
+    }
+
+    /** Trip, reset and invalidate change what the carrier sees; JMX consoles ask before an ACTION. */
+    @Override
+    protected int getImpact(MBeanOperationInfo info) {
+        return MBeanOperationInfo.ACTION;
+    }
+
+    private static Description parameter(MBeanOperationInfo op, int sequence) {
+        Method m = method(op.getName(), op.getSignature().length);
+        for (var annotation : m.getParameterAnnotations()[sequence]) {
+            if (annotation instanceof Description d) {
+                return d;
+            }
+        }
+        throw new IllegalStateException(m + " has no @Description on parameter " + sequence);
+    }
+
+    private static String describe(Method m) {
+        Description d = m.getAnnotation(Description.class);
+        if (d == null) {
+            throw new IllegalStateException(m + " has no @Description");
+        }
+        return d.value();
+    }
+
+    /** The interface declares no overloads, so a name and a parameter count identify a method. */
+    private static Method method(String name, int parameters) {
+        for (Method m : CarrierMBean.class.getMethods()) {
+            if (m.getName().equals(name) && m.getParameterCount() == parameters) {
+                return m;
+            }
+        }
+        throw new IllegalStateException("CarrierMBean has no method " + name + " with " + parameters + " parameters");
+    }
+}

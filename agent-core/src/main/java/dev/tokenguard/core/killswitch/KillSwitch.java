@@ -1,0 +1,174 @@
+package dev.tokenguard.core.killswitch;
+
+import dev.tokenguard.core.config.CarrierConfig;
+import dev.tokenguard.core.events.EventLog;
+import dev.tokenguard.core.time.TimeSource;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
+
+/**
+ * One carrier's kill-switch: while it is tripped nothing for the carrier leaves the JVM.
+ *
+ * <p>It trips by hand (until reset), or on its own when the token endpoint answers the carrier's ban
+ * status (for the ban's length: FedEx extends a ban on every call made during it, so nothing is sent,
+ * not even a probe) or 429 (for its {@code Retry-After}, else the configured default). When the time
+ * is up, plus jitter, exactly one request goes out as the probe and the others are refused until it
+ * is answered: the ban status or 429 again trips the switch again, anything else turns it off.
+ *
+ * <p>The state is one immutable value in an {@link AtomicReference}; every transition is a CAS from
+ * the state it was decided on, so two callers cannot both become the probe and a late answer to an
+ * old probe cannot undo a newer trip.
+ */
+public final class KillSwitch {
+    /** A probe whose answer never came (a lost exchange) stops blocking the carrier after this. */
+    static final long PROBE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** A probe that failed without an answer (connect error) is followed by another after this. */
+    static final long PROBE_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long REFUSAL_WHILE_PROBING_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final String carrier;
+    private final int banStatus;
+    private final long banNanos;
+    private final long defaultRetryAfterNanos;
+    private final TimeSource time;
+    private final RandomGenerator random;
+    private final EventLog events;
+    private final AtomicReference<KillSwitchState> state = new AtomicReference<>(KillSwitchState.OFF);
+
+    public KillSwitch(CarrierConfig config, TimeSource time, RandomGenerator random, EventLog events) {
+        this.carrier = config.id();
+        this.banStatus = config.banStatus();
+        this.banNanos = config.banDuration().toNanos();
+        this.defaultRetryAfterNanos = config.defaultRetryAfter().toNanos();
+        this.time = time;
+        this.random = random;
+        this.events = events;
+        if (config.killSwitchOnAtStart()) {
+            tripByHand("tripped at start by configuration");
+        }
+    }
+
+    public KillSwitchState state() {
+        return state.get();
+    }
+
+    /** Whether a request may leave now; on the hot path this is one volatile read. */
+    public Admission admit() {
+        KillSwitchState s = state.get();
+        return s == KillSwitchState.OFF ? Admission.ADMITTED : admitSlow(s);
+    }
+
+    private Admission admitSlow(KillSwitchState s) {
+        for (;; s = state.get()) {
+            long now = time.nanoTime();
+            Admission.Refused refused = refusal(s, now);
+            if (refused != null) {
+                return refused;
+            }
+            if (s instanceof KillSwitchState.Tripped t) {
+                KillSwitchState.Probing probe = new KillSwitchState.Probing(t.reason(), now);
+                if (state.compareAndSet(t, probe)) {
+                    events.killSwitchChanged("TRIPPED", "PROBING", "sending one probe after " + t.reason());
+                    return new Admission.Probe(probe);
+                }
+            } else if (s instanceof KillSwitchState.Probing p) {
+                KillSwitchState.Probing again = new KillSwitchState.Probing(p.reason(), now);
+                if (state.compareAndSet(p, again)) {
+                    events.killSwitchChanged("PROBING", "PROBING", "the last probe went unanswered; sending another");
+                    return new Admission.Probe(again);
+                }
+            } else {
+                return Admission.ADMITTED;
+            }
+        }
+    }
+
+    /**
+     * The refusal the switch gives now, or null when a request could go (perhaps as the probe):
+     * asked before waiting for a limiter permit, without taking the probe.
+     */
+    public Admission.Refused refusal() {
+        KillSwitchState s = state.get();
+        return s == KillSwitchState.OFF ? null : refusal(s, time.nanoTime());
+    }
+
+    private Admission.Refused refusal(KillSwitchState s, long now) {
+        if (s instanceof KillSwitchState.Tripped t && (t.manual() || now - t.probeAtNanos() < 0)) {
+            long left = t.manual() ? defaultRetryAfterNanos : t.probeAtNanos() - now;
+            return new Admission.Refused("kill-switch of " + carrier + " tripped: " + t.reason(), left);
+        }
+        if (s instanceof KillSwitchState.Probing p && now - p.startedNanos() < PROBE_TIMEOUT_NANOS) {
+            return new Admission.Refused("kill-switch of " + carrier + " is waiting for its probe after " + p.reason(),
+                    REFUSAL_WHILE_PROBING_NANOS);
+        }
+        return null;
+    }
+
+    /**
+     * A request admitted with {@code admission} was answered with {@code status}.
+     *
+     * @param tokenEndpoint whether it was a token call: only the token endpoint's answers trip the
+     *                      switch unprompted (an API 403 may just be a missing permission)
+     * @param retryAfter    the response's {@code Retry-After}, or null
+     */
+    public void onResponse(Admission admission, int status, String retryAfter, boolean tokenEndpoint) {
+        boolean ban = banStatus > 0 && status == banStatus;
+        boolean probe = admission instanceof Admission.Probe;
+        if (ban && (tokenEndpoint || probe)) {
+            events.banDetected(status, tokenEndpoint ? "the token endpoint" : "the probe");
+            trip("ban detected: " + (tokenEndpoint ? "token endpoint" : "probe") + " answered " + status, banNanos);
+        } else if (status == 429 && (tokenEndpoint || probe)) {
+            long nanos = RetryAfter.parseNanos(retryAfter, time.currentTimeMillis());
+            trip((tokenEndpoint ? "token endpoint" : "probe") + " answered 429", nanos < 0 ? defaultRetryAfterNanos : nanos);
+        } else if (probe) {
+            KillSwitchState.Probing p = ((Admission.Probe) admission).state();
+            if (state.compareAndSet(p, KillSwitchState.OFF)) {
+                events.killSwitchChanged("PROBING", "OFF", "the probe was answered " + status);
+            }
+        }
+    }
+
+    /** A request admitted with {@code admission} failed without an answer. */
+    public void onFailure(Admission admission) {
+        if (admission instanceof Admission.Probe probe) {
+            KillSwitchState.Probing p = probe.state();
+            long retryAt = time.nanoTime() + PROBE_RETRY_NANOS;
+            if (state.compareAndSet(p, new KillSwitchState.Tripped(p.reason(), false, retryAt, retryAt))) {
+                events.killSwitchChanged("PROBING", "TRIPPED", "the probe failed without an answer; another follows");
+            }
+        }
+    }
+
+    /** Trips for {@code nanos}, then probes after jitter of up to a tenth of that. */
+    public void trip(String reason, long nanos) {
+        long jitter = random.nextLong(Math.max(1, nanos / 10));
+        for (;;) {
+            KillSwitchState s = state.get();
+            long now = time.nanoTime();
+            KillSwitchState.Tripped next = new KillSwitchState.Tripped(reason, false, now + nanos, now + nanos + jitter);
+            if (s instanceof KillSwitchState.Tripped t && (t.manual() || t.probeAtNanos() - next.probeAtNanos() >= 0)) {
+                return; // already tripped by hand, or for longer
+            }
+            if (state.compareAndSet(s, next)) {
+                long seconds = (nanos + jitter + 999_999_999) / 1_000_000_000;
+                events.killSwitchChanged(s.name(), "TRIPPED", reason + "; probing in " + seconds + " s");
+                return;
+            }
+        }
+    }
+
+    /** Trips until {@link #reset()}, whatever the state (JMX, configuration). */
+    public void tripByHand(String reason) {
+        KillSwitchState previous = state.getAndSet(new KillSwitchState.Tripped(reason, true, 0, 0));
+        events.killSwitchChanged(previous.name(), "TRIPPED", reason + "; until reset by hand");
+    }
+
+    /** Turns the switch off at once, without a probe (JMX). */
+    public void reset() {
+        KillSwitchState previous = state.getAndSet(KillSwitchState.OFF);
+        if (previous != KillSwitchState.OFF) {
+            events.killSwitchChanged(previous.name(), "OFF", "reset by hand");
+        }
+    }
+}

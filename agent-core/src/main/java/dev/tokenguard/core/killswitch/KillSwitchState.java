@@ -1,0 +1,43 @@
+package dev.tokenguard.core.killswitch;
+
+/**
+ * The immutable state of one carrier's kill-switch. Times are {@link
+ * dev.tokenguard.core.time.TimeSource#nanoTime()} readings.
+ */
+public sealed interface KillSwitchState {
+
+    /** Traffic flows. */
+    Off OFF = new Off();
+
+    /** The name JMX and the log show: {@code OFF}, {@code TRIPPED} or {@code PROBING}. */
+    String name();
+
+    final class Off implements KillSwitchState {
+        private Off() {}
+
+        @Override
+        public String name() {
+            return "OFF";
+        }
+    }
+
+    /**
+     * Nothing for the carrier leaves the JVM. A trip by hand has no end ({@code manual}); any other
+     * ends at {@code untilNanos}, and the first request from {@code probeAtNanos} (the end plus
+     * jitter, so that instances behind one address do not probe together) goes out as the probe.
+     */
+    record Tripped(String reason, boolean manual, long untilNanos, long probeAtNanos) implements KillSwitchState {
+        @Override
+        public String name() {
+            return "TRIPPED";
+        }
+    }
+
+    /** One request is out as the probe; every other waits for its answer. */
+    record Probing(String reason, long startedNanos) implements KillSwitchState {
+        @Override
+        public String name() {
+            return "PROBING";
+        }
+    }
+}

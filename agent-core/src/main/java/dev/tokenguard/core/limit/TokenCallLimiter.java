@@ -1,0 +1,35 @@
+package dev.tokenguard.core.limit;
+
+/**
+ * Admits real token calls of one quota group (what a carrier's thresholds count against: by default
+ * its token host, since FedEx counts per public IP address over every credential behind it).
+ *
+ * <p>This is the seam for cluster mode: {@link LocalTokenCallLimiter} counts the calls of this JVM;
+ * a store shared by all instances behind one address can implement the same interface with the same
+ * {@link RateBands#toBucketConfiguration bucket configuration}.
+ */
+public interface TokenCallLimiter {
+
+    /**
+     * Takes one permit, waiting at most {@code maxWaitNanos} for it. Never throws; an interrupted
+     * wait is a refusal with the thread's interrupt status set again.
+     */
+    Permit acquire(long maxWaitNanos);
+
+    /** A limiter that admits every call: for a carrier configured with no token-rate bands. */
+    static TokenCallLimiter unlimited() {
+        return maxWaitNanos -> Permit.GRANTED;
+    }
+
+    /**
+     * @param retryAfterNanos when refused, how long until a permit would be free (a hint for the
+     *                        refusal's {@code Retry-After})
+     */
+    record Permit(boolean granted, long retryAfterNanos) {
+        public static final Permit GRANTED = new Permit(true, 0);
+
+        public static Permit refused(long retryAfterNanos) {
+            return new Permit(false, Math.max(0, retryAfterNanos));
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.tokenguard.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Where the configuration comes from: agent argument, then system property, then environment. */
+class ConfigLocatorTest {
+
+    private final Map<String, String> env = new HashMap<>();
+    private final Map<String, String> sys = new HashMap<>();
+    private final ConfigLocator locator = new ConfigLocator(env::get, sys::get);
+
+    private static Path absolute(String path) {
+        return Path.of(path).toAbsolutePath().normalize();
+    }
+
+    @Test
+    void agentArgumentComesFirst() throws ConfigException {
+        sys.put("tokenguard.config", "/from/property");
+        env.put("TOKENGUARD_CONFIG", "/from/env");
+        ConfigLocator.Location location = locator.locate("config=/from/argument");
+        assertEquals(absolute("/from/argument"), location.path());
+        assertEquals("agent argument config", location.origin());
+    }
+
+    @Test
+    void systemPropertyComesBeforeTheEnvironment() throws ConfigException {
+        sys.put("tokenguard.config", "/from/property");
+        env.put("TOKENGUARD_CONFIG", "/from/env");
+        ConfigLocator.Location location = locator.locate(null);
+        assertEquals(absolute("/from/property"), location.path());
+        assertEquals("system property tokenguard.config", location.origin());
+    }
+
+    @Test
+    void environmentComesLast() throws ConfigException {
+        env.put("TOKENGUARD_CONFIG", "/from/env");
+        ConfigLocator.Location location = locator.locate("");
+        assertEquals(absolute("/from/env"), location.path());
+        assertEquals("environment variable TOKENGUARD_CONFIG", location.origin());
+    }
+
+    @Test
+    void blankPropertyCountsAsNotSet() throws ConfigException {
+        sys.put("tokenguard.config", "  ");
+        env.put("TOKENGUARD_CONFIG", "/from/env");
+        assertEquals(absolute("/from/env"), locator.locate(null).path());
+    }
+
+    @Test
+    void relativePathIsResolvedAgainstTheWorkingDirectory() throws ConfigException {
+        assertEquals(Path.of("").toAbsolutePath().resolve("conf/tokenguard.properties"),
+                locator.locate("config=conf/./tokenguard.properties").path());
+    }
+
+    @Test
+    void agentArgumentsAreTrimmedAndEmptyPairsSkipped() throws ConfigException {
+        assertEquals(absolute("/from/argument"), locator.locate(" , config = /from/argument ,").path());
+    }
+
+    @Test
+    void nothingGivenIsAnErrorSayingSo() {
+        ConfigException e = assertThrows(ConfigException.class, () -> locator.locate(null));
+        assertTrue(e.getMessage().contains("no configuration file was given"), e.getMessage());
+        assertTrue(e.getMessage().contains("config="), e.getMessage());
+        assertTrue(e.getMessage().contains("tokenguard.config"), e.getMessage());
+        assertTrue(e.getMessage().contains("TOKENGUARD_CONFIG"), e.getMessage());
+        assertNull(e.source());
+    }
+
+    @Test
+    void unknownAgentArgumentSuggestsConfig() {
+        ConfigException e = assertThrows(ConfigException.class, () -> locator.locate("conifg=/x"));
+        assertEquals("conifg", e.key());
+        assertTrue(e.getMessage().contains("unknown agent argument (did you mean config?)"), e.getMessage());
+    }
+
+    @Test
+    void agentArgumentWithoutKeyIsAnError() {
+        ConfigException e = assertThrows(ConfigException.class, () -> locator.locate("/etc/tokenguard.properties"));
+        assertTrue(e.getMessage().contains("write config=/etc/tokenguard.properties"), e.getMessage());
+    }
+
+    @Test
+    void emptyConfigArgumentIsAnError() {
+        sys.put("tokenguard.config", "/from/property");
+        ConfigException e = assertThrows(ConfigException.class, () -> locator.locate("config="));
+        assertTrue(e.getMessage().contains("empty value"), e.getMessage());
+    }
+
+    @Test
+    void configArgumentGivenTwiceIsAnError() {
+        ConfigException e = assertThrows(ConfigException.class, () -> locator.locate("config=/a,config=/b"));
+        assertTrue(e.getMessage().contains("given twice"), e.getMessage());
+    }
+}

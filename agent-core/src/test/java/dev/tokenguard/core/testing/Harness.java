@@ -1,0 +1,50 @@
+package dev.tokenguard.core.testing;
+
+import dev.tokenguard.core.config.CarrierConfig;
+import dev.tokenguard.core.config.TokenguardConfig;
+import dev.tokenguard.core.guard.CarrierControl;
+import dev.tokenguard.core.guard.Tokenguard;
+import dev.tokenguard.core.http.Decision;
+import dev.tokenguard.core.http.OutboundRequest;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.slf4j.event.Level;
+
+/** A {@link Tokenguard} wired to a fake clock, a fake carrier, a held executor and a captured log. */
+public final class Harness implements AutoCloseable {
+    public final ManualClock clock = new ManualClock();
+    public final FakeCarrier carrier;
+    public final CapturingLogger log = new CapturingLogger(Level.DEBUG);
+    public final QueuedExecutor executor = new QueuedExecutor();
+    public final Tokenguard guard;
+
+    /** A FedEx-shaped carrier issuing tokens of {@code expiresIn} seconds; jitter zero. */
+    public Harness(long expiresIn, CarrierConfig... carriers) {
+        this(FakeCarrier.Shape.FEDEX, expiresIn, () -> 0L, carriers);
+    }
+
+    public Harness(FakeCarrier.Shape shape, long expiresIn, RandomGenerator random, CarrierConfig... carriers) {
+        this.carrier = new FakeCarrier(clock, shape, expiresIn);
+        TokenguardConfig config = new TokenguardConfig(List.of(carriers), "debug", null, TokenguardConfig.OnConfigError.PASS, "test");
+        this.guard = Tokenguard.builder(config)
+                .transport(carrier)
+                .timeSource(clock)
+                .random(random)
+                .executor(executor)
+                .logger(log)
+                .build();
+    }
+
+    public Decision decide(OutboundRequest request) {
+        return guard.decide(request);
+    }
+
+    public CarrierControl control(String id) {
+        return guard.carrier(id).orElseThrow();
+    }
+
+    @Override
+    public void close() {
+        guard.close();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.tokenguard.agent;
+
+import dev.tokenguard.bootstrap.Bridge;
+import dev.tokenguard.core.http.HttpHeaders;
+import dev.tokenguard.core.transport.TokenTransport;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Makes agent-core's own token calls inside the bridge's mark, so that the agent's hooks on the JDK's
+ * HTTP client let them through instead of judging the broker's calls as an application's.
+ */
+final class InsideTokenguardTransport implements TokenTransport {
+
+    private final TokenTransport delegate;
+
+    InsideTokenguardTransport(TokenTransport delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public Response post(URI url, HttpHeaders headers, byte[] body, Duration timeout) throws IOException {
+        boolean entered = Bridge.enter();
+        try {
+            return delegate.post(url, headers, body, timeout);
+        } finally {
+            Bridge.exit(entered);
+        }
+    }
+}

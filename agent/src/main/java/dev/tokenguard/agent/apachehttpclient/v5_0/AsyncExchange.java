@@ -1,0 +1,192 @@
+package dev.tokenguard.agent.apachehttpclient.v5_0;
+
+import dev.tokenguard.agent.library.AdapterFailures;
+import dev.tokenguard.core.http.AfterResponse;
+import dev.tokenguard.core.http.Decision;
+import dev.tokenguard.core.http.Exchange;
+import dev.tokenguard.core.http.HttpHeaders;
+import dev.tokenguard.core.http.OutboundRequest;
+import dev.tokenguard.core.http.RequestGuard;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.apache.hc.client5.http.async.AsyncExecCallback;
+import org.apache.hc.client5.http.async.AsyncExecChain;
+import org.apache.hc.core5.http.EntityDetails;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.nio.AsyncDataConsumer;
+import org.apache.hc.core5.http.nio.AsyncEntityProducer;
+import org.apache.hc.core5.http.nio.CapacityChannel;
+import org.apache.hc.core5.http.support.BasicRequestBuilder;
+
+/**
+ * One hop of an async HttpClient 5 call to a carrier: the async counterpart of
+ * {@link dev.tokenguard.agent.library.BlockingExchange}, with the same rules for whose failure is
+ * whose. The response is reported from the client's I/O thread, in {@code handleResponse}; a replay
+ * is sent from {@code completed}, once the 401's body is drained, as the client's own redirect
+ * element does.
+ */
+final class AsyncExchange {
+    private final RequestGuard guard;
+    private final HttpRequest request;
+    private final AsyncEntityProducer producer;
+    private final AsyncExecChain.Scope scope;
+    private final AsyncExecChain chain;
+    private final AsyncExecCallback callback;
+
+    AsyncExchange(RequestGuard guard, HttpRequest request, AsyncEntityProducer producer,
+            AsyncExecChain.Scope scope, AsyncExecChain chain, AsyncExecCallback callback) {
+        this.guard = guard;
+        this.request = request;
+        this.producer = producer;
+        this.scope = scope;
+        this.chain = chain;
+        this.callback = callback;
+    }
+
+    void start() throws HttpException, IOException {
+        Decision decision;
+        try {
+            decision = guard.decide(describe());
+        } catch (RuntimeException | LinkageError e) {
+            AdapterFailures.report(Apache5Messages.LIBRARY, e);
+            chain.proceed(request, producer, scope, callback);
+            return;
+        }
+        if (decision instanceof Decision.Proceed proceed) {
+            send(proceed.setHeaders(), proceed.exchange(), true);
+        } else if (decision instanceof Decision.Answer answer) {
+            AsyncAnswer synthetic;
+            try {
+                synthetic = new AsyncAnswer(answer.response());
+            } catch (RuntimeException | LinkageError e) {
+                AdapterFailures.report(Apache5Messages.LIBRARY, e);
+                chain.proceed(request, producer, scope, callback);
+                return;
+            }
+            synthetic.deliverTo(callback);
+        } else {
+            chain.proceed(request, producer, scope, callback);
+        }
+    }
+
+    private OutboundRequest describe() throws IOException {
+        return new OutboundRequest(request.getMethod(), Apache5Messages.uri(scope.route, request),
+                Apache5Messages.requestHeaders(request, producer != null ? producer.getContentType() : null),
+                AsyncBodyCopy.read(producer));
+    }
+
+    private void send(HttpHeaders setHeaders, Exchange exchange, boolean mayReplay) throws HttpException, IOException {
+        HttpRequest headed = request;
+        try {
+            if (!setHeaders.names().isEmpty()) {
+                headed = BasicRequestBuilder.copy(request).build();
+                Apache5Messages.setHeaders(headed, setHeaders);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            AdapterFailures.report(Apache5Messages.LIBRARY, e);
+        }
+        try {
+            chain.proceed(headed, producer, scope, new ReportingCallback(exchange, mayReplay));
+        } catch (HttpException | IOException | RuntimeException e) {
+            reportFailure(exchange, e);
+            throw e;
+        }
+    }
+
+    private void reportFailure(Exchange exchange, Exception failure) {
+        try {
+            guard.onFailure(exchange, failure);
+        } catch (RuntimeException | LinkageError e) {
+            AdapterFailures.report(Apache5Messages.LIBRARY, e);
+        }
+    }
+
+    /** Reports the response of one send to agent-core and, on its word, swallows a 401 to replay. */
+    private final class ReportingCallback implements AsyncExecCallback {
+        private final Exchange exchange;
+        private final boolean mayReplay;
+        /**
+         * Set in {@code handleResponse}, read in {@code completed}: the client calls them one after
+         * the other for one exchange but does not promise the same thread, hence volatile.
+         */
+        private volatile AfterResponse.Replay replay;
+
+        ReportingCallback(Exchange exchange, boolean mayReplay) {
+            this.exchange = exchange;
+            this.mayReplay = mayReplay;
+        }
+
+        @Override
+        public AsyncDataConsumer handleResponse(HttpResponse response, EntityDetails entityDetails)
+                throws HttpException, IOException {
+            AfterResponse after;
+            try {
+                after = guard.onResponse(exchange, response.getCode(), Apache5Messages.responseHeaders(response));
+            } catch (RuntimeException | LinkageError e) {
+                AdapterFailures.report(Apache5Messages.LIBRARY, e);
+                after = AfterResponse.DONE;
+            }
+            if (mayReplay && after instanceof AfterResponse.Replay r && (producer == null || producer.isRepeatable())) {
+                replay = r;
+                return entityDetails != null ? DiscardingConsumer.INSTANCE : null;
+            }
+            return callback.handleResponse(response, entityDetails);
+        }
+
+        @Override
+        public void handleInformationResponse(HttpResponse response) throws HttpException, IOException {
+            callback.handleInformationResponse(response);
+        }
+
+        @Override
+        public void completed() {
+            AfterResponse.Replay r = replay;
+            if (r == null) {
+                callback.completed();
+                return;
+            }
+            if (producer != null) {
+                producer.releaseResources();
+            }
+            try {
+                // Once only: a second 401 goes to the application, whatever agent-core answers.
+                send(r.setHeaders(), r.exchange(), false);
+            } catch (HttpException | IOException | RuntimeException e) {
+                callback.failed(e);
+            }
+        }
+
+        @Override
+        public void failed(Exception cause) {
+            reportFailure(exchange, cause);
+            callback.failed(cause);
+        }
+    }
+
+    /** Drains the body of a 401 that the application will not see. */
+    private enum DiscardingConsumer implements AsyncDataConsumer {
+        INSTANCE;
+
+        @Override
+        public void updateCapacity(CapacityChannel capacityChannel) throws IOException {
+            capacityChannel.update(Integer.MAX_VALUE);
+        }
+
+        @Override
+        public void consume(ByteBuffer src) {
+            src.position(src.limit());
+        }
+
+        @Override
+        public void streamEnd(List<? extends Header> trailers) {
+        }
+
+        @Override
+        public void releaseResources() {
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.tokenguard.agent.apachehttpclient.v5_0;
+
+import dev.tokenguard.agent.library.BlockingExchange;
+import dev.tokenguard.core.http.HttpHeaders;
+import dev.tokenguard.core.http.OutboundRequest;
+import dev.tokenguard.core.http.SyntheticResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import org.apache.hc.client5.http.classic.ExecChain;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
+
+/**
+ * One hop of a classic HttpClient 5 call to a carrier, translated to and from agent-core's model.
+ *
+ * <p>Headers are set on a copy of the hop's request, and the copy also becomes the original request
+ * of the scope handed down: the retry and authentication elements below rebuild a re-sent request
+ * from the scope's original, and would otherwise drop the bearer on a retry.
+ */
+final class ClassicExchange extends BlockingExchange<ClassicHttpRequest, ClassicHttpResponse, HttpException> {
+    private final ExecChain.Scope scope;
+    private final ExecChain chain;
+    private ClassicHttpRequest received;
+
+    ClassicExchange(ExecChain.Scope scope, ExecChain chain) {
+        super(Apache5Messages.LIBRARY);
+        this.scope = scope;
+        this.chain = chain;
+    }
+
+    @Override
+    protected ClassicHttpRequest prepare(ClassicHttpRequest request) {
+        received = request;
+        return request;
+    }
+
+    @Override
+    protected OutboundRequest describe(ClassicHttpRequest prepared) {
+        HttpEntity entity = prepared.getEntity();
+        return new OutboundRequest(prepared.getMethod(), Apache5Messages.uri(scope.route, prepared),
+                Apache5Messages.requestHeaders(prepared, entity != null ? entity.getContentType() : null),
+                body(entity));
+    }
+
+    /** The body if it can be read without taking it from the client: none, or small and repeatable. */
+    private static byte[] body(HttpEntity entity) {
+        if (entity == null) {
+            return new byte[0];
+        }
+        long length = entity.getContentLength();
+        if (!entity.isRepeatable() || length < 0 || length > MAX_BUFFERED_BODY) {
+            return null;
+        }
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) length);
+            entity.writeTo(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    protected boolean isReplayable(ClassicHttpRequest prepared) {
+        return prepared.getEntity() == null || prepared.getEntity().isRepeatable();
+    }
+
+    @Override
+    protected ClassicHttpRequest withHeaders(ClassicHttpRequest prepared, HttpHeaders setHeaders) {
+        ClassicHttpRequest copy = ClassicRequestBuilder.copy(prepared).build();
+        Apache5Messages.setHeaders(copy, setHeaders);
+        return copy;
+    }
+
+    @Override
+    protected ClassicHttpResponse proceed(ClassicHttpRequest request) throws IOException, HttpException {
+        if (request == received) {
+            return chain.proceed(request, scope);
+        }
+        return chain.proceed(request, new ExecChain.Scope(
+                scope.exchangeId, scope.route, request, scope.execRuntime, scope.clientContext));
+    }
+
+    @Override
+    protected ClassicHttpResponse answer(ClassicHttpRequest prepared, SyntheticResponse response) {
+        BasicClassicHttpResponse answer = new BasicClassicHttpResponse(response.status(), response.reason());
+        Apache5Messages.addHeaders(answer, response);
+        answer.setEntity(new ByteArrayEntity(response.body(), Apache5Messages.contentType(response)));
+        return answer;
+    }
+
+    @Override
+    protected int status(ClassicHttpResponse response) {
+        return response.getCode();
+    }
+
+    @Override
+    protected HttpHeaders responseHeaders(ClassicHttpResponse response) {
+        return Apache5Messages.responseHeaders(response);
+    }
+
+    @Override
+    protected void discard(ClassicHttpResponse response) {
+        try {
+            EntityUtils.consume(response.getEntity());
+            response.close();
+        } catch (IOException e) {
+            // The response was for tokenguard only; a failure to drain it only costs its connection.
+        }
+    }
+}

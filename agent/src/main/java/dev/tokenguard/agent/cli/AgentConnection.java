@@ -1,0 +1,119 @@
+package dev.tokenguard.agent.cli;
+
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
+import dev.tokenguard.core.jmx.CarrierMBean;
+import dev.tokenguard.core.jmx.CarrierObjectNames;
+import dev.tokenguard.core.jmx.JmxRegistration;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.RuntimeMXBean;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.management.JMX;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/**
+ * JMX to the tokenguard agent in a local JVM: attaches with the Attach API, has the JVM start its
+ * local management agent (a no-op when it runs already) and connects to it.
+ */
+final class AgentConnection implements AutoCloseable {
+    /**
+     * The agent registers its beans {@link JmxRegistration#DELAY} after premain: a JVM younger than
+     * this may have an agent whose beans are not there yet, so it is asked again until it is this old.
+     */
+    private static final Duration REGISTRATION_GRACE = JmxRegistration.DELAY.plusSeconds(4);
+    private static final long POLL_MILLIS = 100;
+
+    private final long pid;
+    private final JMXConnector connector;
+    private final MBeanServerConnection connection;
+
+    private AgentConnection(long pid, JMXConnector connector) throws IOException {
+        this.pid = pid;
+        this.connector = connector;
+        this.connection = connector.getMBeanServerConnection();
+    }
+
+    static AgentConnection open(long pid) throws CliFailure {
+        String id = Long.toString(pid);
+        if (ProcessHandle.of(pid).isEmpty()) {
+            throw new CliFailure(CliFailure.CANNOT_ATTACH, "no process with PID " + pid);
+        }
+        // Only JVMs that list themselves are attached to: on Linux the Attach API signals the process
+        // with SIGQUIT, which kills a process that is not a JVM.
+        if (VirtualMachine.list().stream().noneMatch(vm -> vm.id().equals(id))) {
+            throw new CliFailure(CliFailure.CANNOT_ATTACH, "process " + pid
+                    + " is not a JVM this user can attach to (run as the user that started it)");
+        }
+        String address;
+        try {
+            VirtualMachine vm = VirtualMachine.attach(id);
+            try {
+                address = vm.startLocalManagementAgent();
+            } finally {
+                vm.detach();
+            }
+        } catch (AttachNotSupportedException | IOException | SecurityException e) {
+            throw new CliFailure(CliFailure.CANNOT_ATTACH, "cannot attach to PID " + pid + ": " + e.getMessage()
+                    + " (run as the user that started it)");
+        }
+        try {
+            return new AgentConnection(pid, JMXConnectorFactory.connect(new JMXServiceURL(address)));
+        } catch (IOException e) {
+            throw new CliFailure(CliFailure.CANNOT_ATTACH, "cannot connect to the JMX agent of PID " + pid + ": " + e);
+        }
+    }
+
+    /**
+     * The carrier beans by id, all of them or only {@code wanted}'s.
+     *
+     * @throws CliFailure when the JVM has none, or none named {@code wanted}
+     */
+    Map<String, CarrierMBean> carriers(String wanted) throws CliFailure, IOException {
+        Set<ObjectName> names = namesOnceRegistered();
+        if (names.isEmpty()) {
+            throw new CliFailure(CliFailure.NO_AGENT, "PID " + pid + " runs no tokenguard agent (it has no "
+                    + CarrierObjectNames.PATTERN + " beans)");
+        }
+        Map<String, CarrierMBean> carriers = new TreeMap<>();
+        for (ObjectName name : names) {
+            carriers.put(CarrierObjectNames.carrierId(name), JMX.newMBeanProxy(connection, name, CarrierMBean.class));
+        }
+        if (wanted == null) {
+            return carriers;
+        }
+        if (!carriers.containsKey(wanted)) {
+            throw new CliFailure(CliFailure.UNKNOWN_CARRIER, "PID " + pid + " has no carrier '" + wanted
+                    + "'; its carriers: " + String.join(", ", carriers.keySet()));
+        }
+        return Map.of(wanted, carriers.get(wanted));
+    }
+
+    private Set<ObjectName> namesOnceRegistered() throws IOException {
+        RuntimeMXBean runtime = ManagementFactory.newPlatformMXBeanProxy(connection,
+                ManagementFactory.RUNTIME_MXBEAN_NAME, RuntimeMXBean.class);
+        Set<ObjectName> names = connection.queryNames(CarrierObjectNames.PATTERN, null);
+        while (names.isEmpty() && runtime.getUptime() < REGISTRATION_GRACE.toMillis()) {
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            names = connection.queryNames(CarrierObjectNames.PATTERN, null);
+        }
+        return names;
+    }
+
+    @Override
+    public void close() throws IOException {
+        connector.close();
+    }
+}

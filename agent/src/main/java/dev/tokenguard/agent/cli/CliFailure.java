@@ -1,0 +1,24 @@
+package dev.tokenguard.agent.cli;
+
+/** Why the command line stops: one line for standard error, and the exit status that goes with it. */
+final class CliFailure extends Exception {
+    /** Anything unexpected, such as a connection lost halfway. */
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    /** No such process, not a JVM, or no permission to attach to it. */
+    static final int CANNOT_ATTACH = 3;
+    /** The JVM runs no tokenguard agent: it has no carrier beans. */
+    static final int NO_AGENT = 4;
+    static final int UNKNOWN_CARRIER = 5;
+
+    private final int exitCode;
+
+    CliFailure(int exitCode, String message) {
+        super(message, null, false, false);
+        this.exitCode = exitCode;
+    }
+
+    int exitCode() {
+        return exitCode;
+    }
+}

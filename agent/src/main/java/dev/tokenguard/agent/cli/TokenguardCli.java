@@ -1,0 +1,77 @@
+package dev.tokenguard.agent.cli;
+
+import dev.tokenguard.core.jmx.CarrierMBean;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent jar's {@code Main-Class}: {@code java -jar tokenguard-agent.jar status|trip|reset
+ * [--carrier ID] [--reason TEXT] PID} shows the figures of the tokenguard agent in a local JVM, or
+ * trips and resets its kill-switch. Without {@code --carrier}, trip and reset act on every carrier
+ * (a kill-switch is for emergencies; the output names each carrier it changed).
+ *
+ * <p>Exit status: 0 done; 1 something unexpected (a connection lost halfway); 2 usage; 3 no such
+ * process, not a JVM, or no permission to attach; 4 the JVM runs no tokenguard agent; 5 no such
+ * carrier. Every failure is one line on standard error.
+ *
+ * <p>Run as a main, the jar loads none of the agent's hooks or Byte Buddy: only this package and the
+ * bean interface it shares with agent-core.
+ */
+public final class TokenguardCli {
+    static final String DEFAULT_REASON = "tripped with tokenguard-agent.jar trip";
+
+    private TokenguardCli() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            CliArguments arguments = CliArguments.parse(args);
+            if (arguments.command() == CliArguments.Command.HELP) {
+                out.println(CliArguments.USAGE);
+                return 0;
+            }
+            try (AgentConnection agent = AgentConnection.open(arguments.pid())) {
+                execute(arguments, agent.carriers(arguments.carrier()), out);
+            }
+            return 0;
+        } catch (CliFailure e) {
+            err.println("tokenguard: " + e.getMessage());
+            return e.exitCode();
+        } catch (IOException | RuntimeException e) {
+            // JMX proxies wrap a checked failure (connection lost, bean gone) in UndeclaredThrowableException.
+            Throwable cause = e instanceof UndeclaredThrowableException u && u.getCause() != null ? u.getCause() : e;
+            err.println("tokenguard: failed while talking to the JVM: " + cause);
+            return CliFailure.FAILED;
+        }
+    }
+
+    private static void execute(CliArguments arguments, Map<String, CarrierMBean> carriers, PrintStream out) {
+        if (arguments.command() == CliArguments.Command.STATUS) {
+            List<CarrierStatus> rows = new ArrayList<>();
+            carriers.forEach((id, bean) -> rows.add(CarrierStatus.read(id, bean)));
+            StatusTable.lines(rows).forEach(out::println);
+            return;
+        }
+        boolean trip = arguments.command() == CliArguments.Command.TRIP;
+        if (arguments.carrier() == null) {
+            out.println("no --carrier given: " + (trip ? "tripping" : "resetting") + " the kill-switch of all "
+                    + carriers.size() + " carriers");
+        }
+        String reason = arguments.reason() == null ? DEFAULT_REASON : arguments.reason();
+        carriers.forEach((id, bean) -> {
+            if (trip) {
+                bean.tripKillSwitch(reason);
+            } else {
+                bean.resetKillSwitch();
+            }
+            out.println(id + ": kill-switch " + CarrierStatus.read(id, bean).killSwitch());
+        });
+    }
+}

@@ -1,0 +1,122 @@
+package dev.tokenguard.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shaded agent jar as it ships: its contents, and a JVM started with it. */
+class AgentJarIT {
+
+    private static final Path JAR = Path.of(System.getProperty("tokenguard.agentJar", "target/tokenguard-agent.jar"));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void jarHoldsNoClassOutsideTokenguardsPackages() throws IOException {
+        List<String> strays = new ArrayList<>();
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            jar.stream().map(ZipEntry::getName)
+                    .filter(name -> !name.endsWith("/") && !name.startsWith("META-INF/") && !name.startsWith("dev/tokenguard/"))
+                    .forEach(strays::add);
+        }
+        assertEquals(List.of(), strays);
+    }
+
+    @Test
+    void manifestNamesTheEntryPoints() throws IOException {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            Attributes main = jar.getManifest().getMainAttributes();
+            assertEquals("dev.tokenguard.agent.TokenguardAgent", main.getValue("Premain-Class"));
+            assertEquals("dev.tokenguard.agent.TokenguardAgent", main.getValue("Agent-Class"));
+            assertEquals("true", main.getValue("Can-Retransform-Classes"));
+        }
+    }
+
+    /** The application's own SLF4J must not see, or set, the bundled one's settings. */
+    @Test
+    void loggingPropertiesAreRelocatedWithTheBundledSlf4j() throws IOException {
+        String relocated = "dev.tokenguard.shaded.slf4j.simpleLogger.defaultLogLevel";
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            String setup = classText(jar, "dev/tokenguard/agent/LoggingSetup.class");
+            assertTrue(setup.contains(relocated), "LoggingSetup sets " + relocated);
+            assertTrue(!setup.contains("org.slf4j"), "LoggingSetup names no org.slf4j property");
+            assertTrue(classText(jar, "dev/tokenguard/shaded/slf4j/simple/SimpleLogger.class").contains(relocated),
+                    "the bundled slf4j-simple reads " + relocated);
+        }
+    }
+
+    @Test
+    void unusableConfigurationStopsTheJvmWithOneLine() throws Exception {
+        Path config = write("carrier.fedex.preset=fedex\ncarrier.fedex.min-interval=1x\n");
+
+        Run run = java("-javaagent:" + JAR + "=config=" + config, "--version");
+
+        assertEquals(1, run.exit());
+        assertEquals(1, run.stderr().size(), run.stderr().toString());
+        assertTrue(run.stderr().get(0).startsWith("tokenguard: Invalid tokenguard configuration ("), run.stderr().get(0));
+        assertTrue(run.stdout().isEmpty(), "main never ran");
+    }
+
+    @Test
+    void onConfigErrorPassStartsTheApplicationUnguarded() throws Exception {
+        Path config = write("tokenguard.on-config-error=pass\ncarrier.fedex.preset=fedex\ncarrier.fedex.min-interval=1x\n");
+
+        Run run = java("-javaagent:" + JAR + "=config=" + config, "--version");
+
+        assertEquals(0, run.exit());
+        assertEquals(1, run.stderr().size(), run.stderr().toString());
+        assertTrue(run.stderr().get(0).startsWith("tokenguard: "), run.stderr().get(0));
+        assertTrue(run.stderr().get(0).endsWith("(running unguarded, as tokenguard.on-config-error=pass asks)"));
+    }
+
+    @Test
+    void startedAgentGuardsCarrierHostsOnlyAndSaysNothing() throws Exception {
+        Path config = write("carrier.sim.preset=fedex\ncarrier.sim.api-hosts=127.0.0.1:9\n"
+                + "carrier.sim.token-url=http://127.0.0.1:9/oauth/token\n");
+
+        Run run = java("-javaagent:" + JAR + "=config=" + config,
+                "-cp", System.getProperty("basedir", ".") + "/target/test-classes",
+                StartupProbe.class.getName(), "http://127.0.0.1:9/track", "https://127.0.0.1:9/track",
+                "http://127.0.0.1:10/other");
+
+        assertEquals(0, run.exit(), run.stderr().toString());
+        assertEquals(List.of(), run.stderr());
+        assertEquals(List.of("dev.tokenguard.agent.urlconnection.GuardedHttpURLConnection",
+                "dev.tokenguard.agent.urlconnection.GuardedHttpsURLConnection",
+                "sun.net.www.protocol.http.HttpURLConnection"), run.stdout());
+    }
+
+    private record Run(int exit, List<String> stdout, List<String> stderr) {}
+
+    private Run java(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(arguments));
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        int exit = process.waitFor();
+        return new Run(exit, Files.readAllLines(out), Files.readAllLines(err));
+    }
+
+    private Path write(String properties) throws IOException {
+        return Files.writeString(dir.resolve("tokenguard.properties"), properties);
+    }
+
+    /** The class file as text: its constant pool's strings are readable in it. */
+    private static String classText(JarFile jar, String entry) throws IOException {
+        return new String(jar.getInputStream(jar.getEntry(entry)).readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+}

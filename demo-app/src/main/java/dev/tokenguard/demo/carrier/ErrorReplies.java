@@ -1,0 +1,19 @@
+package dev.tokenguard.demo.carrier;
+
+/** How one carrier words each error the simulator answers with. */
+interface ErrorReplies {
+  /** The answer to a call refused by the thresholds. */
+  Reply refused();
+
+  Reply badRequest(String message);
+
+  Reply methodNotAllowed(String method);
+
+  Reply badCredentials(String message);
+
+  Reply invalidToken(String message);
+
+  Reply serverError();
+
+  Reply gatewayTimeout();
+}

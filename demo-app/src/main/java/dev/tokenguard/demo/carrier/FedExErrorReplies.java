@@ -1,0 +1,54 @@
+package dev.tokenguard.demo.carrier;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** FedEx's error shape: {@code {"transactionId": "...", "errors": [{"code": "...", "message": "..."}]}}. */
+final class FedExErrorReplies implements ErrorReplies {
+  private static final String NOT_AUTHORIZED = "NOT.AUTHORIZED.ERROR";
+
+  @Override
+  public Reply refused() {
+    return error(403, "FORBIDDEN.ERROR", "Forbidden: this IP address exceeded the token endpoint thresholds.");
+  }
+
+  @Override
+  public Reply badRequest(String message) {
+    return error(400, "BAD.REQUEST.ERROR", message);
+  }
+
+  @Override
+  public Reply methodNotAllowed(String method) {
+    return error(405, "METHOD.NOT.ALLOWED.ERROR", "Method " + method + " is not allowed; use POST.")
+        .withHeader("Allow", "POST");
+  }
+
+  @Override
+  public Reply badCredentials(String message) {
+    return error(401, NOT_AUTHORIZED, message);
+  }
+
+  @Override
+  public Reply invalidToken(String message) {
+    return error(401, NOT_AUTHORIZED, message);
+  }
+
+  @Override
+  public Reply serverError() {
+    return error(500, "INTERNAL.SERVER.ERROR", "We encountered an unexpected error. Please try again later.");
+  }
+
+  @Override
+  public Reply gatewayTimeout() {
+    return error(504, "SERVICE.UNAVAILABLE.ERROR", "The service did not answer in time.");
+  }
+
+  private static Reply error(int status, String code, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("transactionId", UUID.randomUUID().toString());
+    body.put("errors", List.of(ErrorEntry.of(code, message)));
+    return Reply.json(status, body);
+  }
+}

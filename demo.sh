@@ -1,0 +1,221 @@
+#!/usr/bin/env bash
+# The seed's token storm, twice: a naive shipping client against a carrier simulator with FedEx's
+# rules (5 s tokens, each new token revoking the last), first as it is, then unchanged under
+# tokenguard. Prints one table comparing the two runs. Needs java 17+, and mvn if nothing is built.
+#
+#   ./demo.sh [--users 50] [--seconds 20] [--client urlconnection] [--carrier fedex|ups]
+#             [--instances 1] [--think 100ms] [--no-agent]
+set -euo pipefail
+cd "$(dirname "$0")"
+
+USERS=50
+RUN_SECONDS=20
+CLIENT=urlconnection
+CARRIER=fedex
+INSTANCES=1
+THINK=100ms
+WITH_AGENT=1
+TOKEN_LIFETIME=5s
+
+usage() {
+  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+}
+
+fail_usage() {
+  echo "demo.sh: $1" >&2
+  exit 2
+}
+
+need_value() {
+  [[ $# -ge 2 && -n "$2" ]] || fail_usage "$1 needs a value"
+}
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --users) need_value "$@"; USERS=$2; shift 2 ;;
+    --seconds) need_value "$@"; RUN_SECONDS=$2; shift 2 ;;
+    --client) need_value "$@"; CLIENT=$2; shift 2 ;;
+    --carrier) need_value "$@"; CARRIER=$2; shift 2 ;;
+    --instances) need_value "$@"; INSTANCES=$2; shift 2 ;;
+    --think) need_value "$@"; THINK=$2; shift 2 ;;
+    --no-agent) WITH_AGENT=0; shift ;;
+    --store)
+      need_value "$@"
+      case "$2" in
+        local) shift 2 ;;
+        redis) echo "demo.sh: --store redis is not yet supported" >&2; exit 2 ;;
+        *) fail_usage "--store must be local or redis, got '$2'" ;;
+      esac ;;
+    -h|--help) usage; exit 0 ;;
+    *) fail_usage "unknown flag $1 (try --help)" ;;
+  esac
+done
+
+[[ "$USERS" =~ ^[1-9][0-9]*$ ]] || fail_usage "--users must be a positive whole number, got '$USERS'"
+[[ "$RUN_SECONDS" =~ ^[1-9][0-9]*$ ]] || fail_usage "--seconds must be a positive whole number, got '$RUN_SECONDS'"
+[[ "$INSTANCES" =~ ^[1-9][0-9]*$ ]] || fail_usage "--instances must be a positive whole number, got '$INSTANCES'"
+case "$CLIENT" in
+  urlconnection|okhttp|apache5|apache5-async|apache4|jdk) ;;
+  *) fail_usage "--client must be one of urlconnection|okhttp|apache5|apache5-async|apache4|jdk, got '$CLIENT'" ;;
+esac
+case "$CARRIER" in
+  fedex) TOKEN_PATH=/oauth/token ;;
+  ups) TOKEN_PATH=/security/v1/oauth/token ;;
+  *) fail_usage "--carrier must be fedex or ups, got '$CARRIER'" ;;
+esac
+command -v java >/dev/null || { echo "demo.sh: java is not on the PATH" >&2; exit 1; }
+
+VERSION=0.1.0-SNAPSHOT
+DEMO_JAR=demo-app/target/demo-app-$VERSION.jar
+DEMO_LIB=demo-app/target/lib
+AGENT_JAR=agent/target/tokenguard-agent.jar
+CLASSPATH_DEMO="$DEMO_JAR:$DEMO_LIB/*"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/tokenguard-demo.XXXXXX")
+CHILDREN=()
+
+cleanup() {
+  local pid
+  for pid in ${CHILDREN[@]+"${CHILDREN[@]}"}; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in ${CHILDREN[@]+"${CHILDREN[@]}"}; do
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'echo; echo "demo.sh: interrupted" >&2; exit 130' INT TERM
+
+# Prints the last lines of a log, indented, to explain a failure.
+show_tail() {
+  tail -n "${2:-15}" "$1" | sed 's/^/    /' >&2
+}
+
+build_if_missing() {
+  if [[ -f "$DEMO_JAR" && -d "$DEMO_LIB" && ( $WITH_AGENT == 0 || -f "$AGENT_JAR" ) ]]; then
+    return
+  fi
+  command -v mvn >/dev/null || { echo "demo.sh: nothing built and mvn is not on the PATH" >&2; exit 1; }
+  echo "building (mvn -B -q -DskipTests package) ..."
+  if mvn -B -q -DskipTests package >"$WORK/build.log" 2>&1; then
+    return
+  fi
+  if [[ -f "$DEMO_JAR" && -d "$DEMO_LIB" ]]; then
+    # demo-app builds on its own; only the agent's column will say it is missing.
+    echo "demo.sh: the build failed, the agent run will too:" >&2
+    show_tail "$WORK/build.log"
+    return
+  fi
+  echo "demo.sh: the build failed:" >&2
+  show_tail "$WORK/build.log" 30
+  exit 1
+}
+
+# start_simulator DIR: starts a fresh simulator on a free port, sets SIM_PID and BASE_URL.
+start_simulator() {
+  local dir=$1 waited=0 ready
+  java -cp "$CLASSPATH_DEMO" dev.tokenguard.demo.carrier.CarrierSimulatorMain \
+    --port 0 --token-lifetime "$TOKEN_LIFETIME" --revoke true >"$dir/simulator.log" 2>&1 &
+  SIM_PID=$!
+  CHILDREN+=("$SIM_PID")
+  while :; do
+    ready=$(grep -m1 -oE 'carrier-simulator listening on http://127\.0\.0\.1:[0-9]+' "$dir/simulator.log" || true)
+    if [[ -n "$ready" ]]; then
+      BASE_URL=${ready##* }
+      return
+    fi
+    if ! kill -0 "$SIM_PID" 2>/dev/null || ((waited >= 300)); then
+      echo "demo.sh: the carrier simulator did not start:" >&2
+      show_tail "$dir/simulator.log"
+      exit 1
+    fi
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+}
+
+stop_simulator() {
+  kill "$SIM_PID" 2>/dev/null || true
+  wait "$SIM_PID" 2>/dev/null || true
+}
+
+# run_scenario DIR TITLE WITH_AGENT(0|1): a fresh simulator, INSTANCES client JVMs sharing it (the
+# seed's production nodes behind one IP), then the simulator's stats. Returns 1 if a client failed,
+# with the errors in DIR/FAILED.
+run_scenario() {
+  local dir=$1 title=$2 with_agent=$3 i status=0 jvm_options=()
+  mkdir -p "$dir"
+  start_simulator "$dir"
+  if ((with_agent)); then
+    write_agent_config "$dir/tokenguard.properties"
+    jvm_options=("-javaagent:$AGENT_JAR=config=$dir/tokenguard.properties")
+  fi
+  echo "$title: $INSTANCES x $USERS users of $CARRIER via $CLIENT for $RUN_SECONDS s against $BASE_URL ..."
+  local pids=()
+  for ((i = 1; i <= INSTANCES; i++)); do
+    java ${jvm_options[@]+"${jvm_options[@]}"} -cp "$CLASSPATH_DEMO" dev.tokenguard.demo.client.NaiveShippingClient \
+      --base-url "$BASE_URL" --carrier "$CARRIER" --client "$CLIENT" --users "$USERS" \
+      --seconds "$RUN_SECONDS" --think "$THINK" --label "$title, instance $i of $INSTANCES" \
+      >"$dir/client-$i.out" 2>"$dir/client-$i.err" &
+    pids+=($!)
+    CHILDREN+=($!)
+  done
+  for ((i = 1; i <= INSTANCES; i++)); do
+    if ! wait "${pids[i - 1]}" || ! grep -q '^RESULT ' "$dir/client-$i.out"; then
+      status=1
+      {
+        echo "client instance $i failed:"
+        tail -n 8 "$dir/client-$i.err"
+      } >>"$dir/FAILED"
+    fi
+  done
+  if ! java -cp "$CLASSPATH_DEMO" dev.tokenguard.demo.client.FetchStats "$BASE_URL/__sim/stats" \
+      >"$dir/stats.json" 2>"$dir/stats.err"; then
+    status=1
+    {
+      echo "reading the simulator's stats failed:"
+      cat "$dir/stats.err"
+    } >>"$dir/FAILED"
+  fi
+  stop_simulator
+  return $status
+}
+
+write_agent_config() {
+  local hostport=${BASE_URL#http://}
+  cat >"$1" <<EOF
+carrier.$CARRIER.preset=$CARRIER
+carrier.$CARRIER.api-hosts=$hostport
+carrier.$CARRIER.token-url=$BASE_URL$TOKEN_PATH
+EOF
+}
+
+build_if_missing
+
+COLUMNS_ARGS=()
+if ! run_scenario "$WORK/without" "without agent" 0; then
+  echo "demo.sh: the run without the agent failed:" >&2
+  sed 's/^/    /' "$WORK/without/FAILED" >&2
+  exit 1
+fi
+COLUMNS_ARGS+=("without agent=$WORK/without")
+
+if ((WITH_AGENT)); then
+  if [[ ! -f "$AGENT_JAR" ]]; then
+    mkdir -p "$WORK/with"
+    echo "$AGENT_JAR is missing" >"$WORK/with/FAILED"
+  else
+    run_scenario "$WORK/with" "with tokenguard" 1 || true
+  fi
+  if [[ -f "$WORK/with/FAILED" ]]; then
+    echo "demo.sh: the run with the agent failed:" >&2
+    sed 's/^/    /' "$WORK/with/FAILED" >&2
+  fi
+  COLUMNS_ARGS+=("with tokenguard=$WORK/with")
+fi
+
+echo
+java -cp "$CLASSPATH_DEMO" dev.tokenguard.demo.client.ComparisonTable "$CARRIER" "${COLUMNS_ARGS[@]}"
+# A failed agent run is shown, not hidden: scripts running the demo see it in the exit status.
+[[ ! -f "$WORK/with/FAILED" ]]
