@@ -3,14 +3,17 @@ package dev.tokenguard.agent;
 import dev.tokenguard.core.config.TokenguardConfig;
 import dev.tokenguard.core.guard.Tokenguard;
 import dev.tokenguard.core.http.RequestGuard;
+import dev.tokenguard.core.jmx.JmxRegistration;
 import dev.tokenguard.core.transport.JdkTokenTransport;
 import java.time.Duration;
 
 /**
  * Builds agent-core's guard from the configuration: the one place where the agent names agent-core's
- * implementation; everything else sees {@link RequestGuard}. Nothing here makes a connection or
- * starts a thread: the token client is built on the first token call, renewal threads on the
- * first renewal.
+ * implementation; everything else sees {@link RequestGuard}. Nothing here makes a connection: the
+ * token client is built on the first token call, renewal threads on the first renewal. Two things
+ * are set up for later: the JMX beans, registered by a daemon thread once the application's
+ * {@code main} has had time to choose its own MBean server and log manager, and a shutdown hook that
+ * writes the last log summary of each carrier.
  */
 final class GuardWiring {
 
@@ -20,8 +23,11 @@ final class GuardWiring {
     private GuardWiring() {}
 
     static RequestGuard guard(TokenguardConfig config) {
-        return Tokenguard.builder(config)
+        Tokenguard guard = Tokenguard.builder(config)
                 .transport(new InsideTokenguardTransport(new JdkTokenTransport(TOKEN_CONNECT_TIMEOUT)))
                 .build();
+        JmxRegistration.registerInBackground(guard);
+        Runtime.getRuntime().addShutdownHook(new Thread(guard::close, "tokenguard-shutdown"));
+        return guard;
     }
 }

@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Test;
  */
 class SeedStormIT {
     private static final Duration LIFETIME = Duration.ofSeconds(5);
+    /** What the broker knows of the lifetime: like FedEx (3599 for an hour) the carrier announces whole seconds below it. */
+    private static final Duration ANNOUNCED = LIFETIME.minusSeconds(1);
     /** The default refresh-ahead: a tenth of the lifetime, as it is under 5 minutes. */
-    private static final Duration REFRESH_AHEAD = LIFETIME.dividedBy(10);
+    private static final Duration REFRESH_AHEAD = ANNOUNCED.dividedBy(10);
     private static final int USERS = 50;
     private static final int SECONDS = 12;
 
@@ -55,7 +57,7 @@ class SeedStormIT {
             assertEquals(0, carrier.bans(), carrier::toString);
             assertEquals(0, result.path("failedTotal").asLong(), result::toString);
             assertTrue(result.path("ok").asLong() > USERS, result::toString);
-            long designLimit = 1 + Duration.ofSeconds(SECONDS).toMillis() / LIFETIME.minus(REFRESH_AHEAD).toMillis();
+            long designLimit = 1 + Duration.ofSeconds(SECONDS).toMillis() / ANNOUNCED.minus(REFRESH_AHEAD).toMillis();
             assertTrue(carrier.tokenCalls() <= designLimit,
                     "real token calls " + carrier.tokenCalls() + " over the design limit " + designLimit);
             assertTrue(carrier.tokenCalls() >= designLimit - 1, "renewals did not keep up: " + carrier.tokenCalls());

@@ -22,7 +22,8 @@ public final class ForeignLibrariesApp {
         Class<?> made = new ByteBuddy().subclass(Object.class)
                 .method(ElementMatchers.named("toString")).intercept(FixedValue.value("made by the app's Byte Buddy"))
                 .make().load(ForeignLibrariesApp.class.getClassLoader()).getLoaded();
-        System.out.println("bytebuddy=" + ByteBuddy.class.getPackage().getImplementationVersion() + " " + made.getDeclaredConstructor().newInstance());
+        System.out.println("bytebuddy=" + ByteBuddy.class.getProtectionDomain().getCodeSource().getLocation()
+                + " " + made.getDeclaredConstructor().newInstance());
 
         ObjectMapper mapper = new ObjectMapper();
         System.out.println("jackson=" + com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION + " " + mapper.writeValueAsString(Map.of("k", 1)));
