@@ -133,13 +133,15 @@ abstract class ClientLibraryScenarios {
         assertEquals(before.apiCalls(401) + unauthorized, world.fedexStats().apiCalls(401));
     }
 
-    @Test
-    void whereTheAgentAttachedTheTokenItReplaysOnceAfterA401() throws Exception {
-        String url = "http://localhost:" + world.fedex.httpPort() + "/ship/v1/shipments";
+    @ParameterizedTest(name = "https={0}")
+    @ValueSource(booleans = {false, true})
+    void whereTheAgentAttachedTheTokenItReplaysOnceAfterA401(boolean https) throws Exception {
+        String client = https ? CarrierWorld.ATTACH_TLS_CLIENT : CarrierWorld.ATTACH_CLIENT;
+        String url = world.attachUrl(https) + "/ship/v1/shipments";
         JsonNode attached = single(post(url, APP_JSON, Map.of(), "{}", 1));
         assertEquals(200, attached.path("status").asInt(), attached::toString);
 
-        world.revokeFromOutside(CarrierWorld.ATTACH_CLIENT, CarrierWorld.SECRET + CarrierWorld.ATTACH_CLIENT);
+        world.revokeFromOutside(client, CarrierWorld.SECRET + client);
         CarrierStats before = world.fedexStats();
         JsonNode replayed = single(post(url, APP_JSON, Map.of(), "{}", 1));
 
@@ -148,9 +150,10 @@ abstract class ClientLibraryScenarios {
         assertEquals(before.apiCalls(200) + 1, world.fedexStats().apiCalls(200), "the replay");
     }
 
-    @Test
-    void aTrippedKillSwitchAnswers503NativelyAndNothingLeaves() throws Exception {
-        String base = world.fenced.baseUrl();
+    @ParameterizedTest(name = "https={0}")
+    @ValueSource(booleans = {false, true})
+    void aTrippedKillSwitchAnswers503NativelyAndNothingLeaves(boolean https) throws Exception {
+        String base = world.killedUrl(https);
         CarrierStats before = world.fencedStats();
         JsonNode api = single(post(base + "/ship/v1/shipments", APP_JSON, bearer("anything"), "{}", 1));
         JsonNode token = single(post(base + "/oauth/token", FORM, Map.of(), tokenForm(0), 1));

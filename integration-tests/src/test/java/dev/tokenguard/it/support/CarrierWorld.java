@@ -32,14 +32,17 @@ import okhttp3.mockwebserver.RecordedRequest;
  * <ul>
  *   <li>{@code fedex} (http) and {@code fedex-tls} (https): the application makes its own token
  *       calls; the agent learns credentials from them.</li>
- *   <li>{@code attach}: the agent holds credentials ({@link #ATTACH_CLIENT}) and attaches tokens.</li>
+ *   <li>{@code attach} (http) and {@code attach-tls} (https): the agent holds credentials and
+ *       attaches tokens.</li>
  *   <li>{@code redirecting}: an API host (a plain server) that redirects to a non-carrier host.</li>
- *   <li>{@code killed}: kill-switch on from the start. {@code limited}: one token call a minute.</li>
+ *   <li>{@code killed} (http) and {@code killed-tls} (https): kill-switch on from the start.
+ *       {@code limited}: one token call a minute.</li>
  * </ul>
  */
 public final class CarrierWorld implements AutoCloseable {
     public static final Duration TOKEN_LIFETIME = Duration.ofSeconds(3);
     public static final String ATTACH_CLIENT = "attach-client";
+    public static final String ATTACH_TLS_CLIENT = "attach-tls-client";
     public static final String SECRET = "s3cret-";
 
     public final SelfSignedTls tls;
@@ -56,12 +59,13 @@ public final class CarrierWorld implements AutoCloseable {
                 .revokePrevious(true)
                 // Scenarios call the token endpoint on purpose; the ban has suites of its own.
                 .thresholds(Carrier.FEDEX, ThresholdRules.NONE)
-                .client(Carrier.FEDEX, ATTACH_CLIENT, SECRET + ATTACH_CLIENT);
+                .client(Carrier.FEDEX, ATTACH_CLIENT, SECRET + ATTACH_CLIENT)
+                .client(Carrier.FEDEX, ATTACH_TLS_CLIENT, SECRET + ATTACH_TLS_CLIENT);
         for (int i = 0; i < 40; i++) {
             settings.client(Carrier.FEDEX, "client-" + i, SECRET + i);
         }
         fedex = CarrierSimulator.builder(settings.build()).https(tls).start();
-        fenced = CarrierSimulator.start(settings.build());
+        fenced = CarrierSimulator.builder(settings.build()).https(tls).start();
         plain = new MockWebServer();
         plain.setDispatcher(new PlainDispatcher());
         plain.start();
@@ -120,6 +124,16 @@ public final class CarrierWorld implements AutoCloseable {
         return https ? fedex.httpsBaseUrl() : fedex.baseUrl();
     }
 
+    /** The API host of the {@code attach} (http) or {@code attach-tls} carrier. */
+    public String attachUrl(boolean https) {
+        return (https ? "https" : "http") + "://localhost:" + (https ? fedex.httpsPort() : fedex.httpPort());
+    }
+
+    /** The host of the {@code killed} (http) or {@code killed-tls} carrier. */
+    public String killedUrl(boolean https) {
+        return https ? fenced.httpsBaseUrl() : fenced.baseUrl();
+    }
+
     public CarrierStats fedexStats() {
         return fedex.stats().of(Carrier.FEDEX);
     }
@@ -170,6 +184,12 @@ public final class CarrierWorld implements AutoCloseable {
                 "carrier.attach.client-id=" + ATTACH_CLIENT,
                 "carrier.attach.client-secret=" + SECRET + ATTACH_CLIENT,
                 "carrier.attach.min-interval=0ms",
+                "carrier.attach-tls.preset=fedex",
+                "carrier.attach-tls.api-hosts=localhost:" + fedex.httpsPort(),
+                "carrier.attach-tls.token-url=https://localhost:" + fedex.httpsPort() + "/oauth/token",
+                "carrier.attach-tls.client-id=" + ATTACH_TLS_CLIENT,
+                "carrier.attach-tls.client-secret=" + SECRET + ATTACH_TLS_CLIENT,
+                "carrier.attach-tls.min-interval=0ms",
                 "carrier.redirecting.preset=fedex",
                 "carrier.redirecting.api-hosts=127.0.0.1:" + redirecting.getPort(),
                 "carrier.redirecting.token-url=http://localhost:" + fenced.httpPort() + "/oauth/token",
@@ -179,6 +199,10 @@ public final class CarrierWorld implements AutoCloseable {
                 "carrier.killed.api-hosts=" + fencedHost,
                 "carrier.killed.token-url=http://" + fencedHost + "/oauth/token",
                 "carrier.killed.kill-switch=on",
+                "carrier.killed-tls.preset=fedex",
+                "carrier.killed-tls.api-hosts=127.0.0.1:" + fenced.httpsPort(),
+                "carrier.killed-tls.token-url=https://127.0.0.1:" + fenced.httpsPort() + "/oauth/token",
+                "carrier.killed-tls.kill-switch=on",
                 "carrier.limited.preset=generic",
                 "carrier.limited.api-hosts=localhost:" + plain.getPort(),
                 "carrier.limited.min-interval=0ms",

@@ -70,6 +70,11 @@ public final class ForkedApp implements AutoCloseable {
         return process.pid();
     }
 
+    /** {@code SIGKILL}: the JVM dies mid-work, as in a crash, with no shutdown hook run. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     private String exitDescription() {
         try {
             return process.waitFor(5, TimeUnit.SECONDS) ? "exit code " + process.exitValue() : "still running";

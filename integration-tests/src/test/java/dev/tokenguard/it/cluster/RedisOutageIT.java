@@ -1,0 +1,84 @@
+package dev.tokenguard.it.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenguard.core.testing.RedisServerProcess;
+import dev.tokenguard.demo.carrier.Carrier;
+import dev.tokenguard.demo.carrier.CarrierSimulator;
+import dev.tokenguard.demo.carrier.CarrierStats;
+import dev.tokenguard.demo.carrier.SimulatorSettings;
+import dev.tokenguard.it.support.Await;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Redis killed in the middle of a cluster's run and started again, empty: no instance opens the
+ * floodgates. Each says once that it fell back to its share of the budget, keeps renewing alone
+ * within it, and returns to cluster mode when Redis answers again.
+ */
+class RedisOutageIT {
+    private static final int INSTANCES = 3;
+    private static final int USERS = 30;
+    private static final int SECONDS = 15;
+    private static final Duration WITHIN = Duration.ofSeconds(10);
+    private static final String WARNING = "unreachable (";
+    private static final String RECOVERY = "answers again: back in cluster mode";
+
+    @Test
+    void noBanNoBurstOneWarningAndARecovery() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start();
+                CarrierSimulator sim = CarrierSimulator.start(SimulatorSettings.builder()
+                        .tokenLifetime(Duration.ofSeconds(5)).revokePrevious(true).build());
+                Fleet fleet = Fleet.start(INSTANCES, Fleet.agentConfig(sim, redis.port(), "it-outage", INSTANCES), false)) {
+            List<Future<JsonNode>> runs = fleet.naive(sim, USERS, SECONDS);
+            Await.until("one renewal in cluster mode", WITHIN, () -> fedex(sim).tokensIssued() >= 2, () -> stats(sim));
+
+            redis.kill();
+            long issuedAtKill = fedex(sim).tokensIssued();
+            for (int i = 0; i < INSTANCES; i++) {
+                int instance = i;
+                Await.until("instance " + i + " warns", WITHIN, () -> fleet.log(instance).contains(WARNING),
+                        () -> "no warning");
+            }
+            Await.until("a renewal without Redis", WITHIN, () -> fedex(sim).tokensIssued() > issuedAtKill, () -> stats(sim));
+
+            redis.restart();
+            for (int i = 0; i < INSTANCES; i++) {
+                int instance = i;
+                Await.until("instance " + i + " recovers", WITHIN, () -> fleet.log(instance).contains(RECOVERY),
+                        () -> "no recovery");
+            }
+            Await.until("the cluster's token is in Redis again", WITHIN,
+                    () -> !redis.with(jedis -> jedis.keys("it-outage:token:*")).isEmpty(), () -> "no token key");
+
+            Figures figures = Figures.of(fedex(sim), Fleet.await(runs, SECONDS));
+            System.out.println("Redis killed and restarted during " + INSTANCES + " instances x " + USERS + " users: "
+                    + figures + ", token calls by second " + fedex(sim).tokenCallsPerSecond());
+            assertEquals(0, fedex(sim).bans(), stats(sim));
+            assertTrue(fedex(sim).peakTokenCallsPerSecond() <= 3, "FedEx's burst rule counts 3 a second: " + stats(sim));
+            for (int i = 0; i < INSTANCES; i++) {
+                assertEquals(1, occurrences(fleet.log(i), WARNING), "one warning per outage, instance " + i);
+            }
+        }
+    }
+
+    private static CarrierStats fedex(CarrierSimulator sim) {
+        return sim.stats().of(Carrier.FEDEX);
+    }
+
+    private static String stats(CarrierSimulator sim) {
+        return fedex(sim).toString();
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+}
