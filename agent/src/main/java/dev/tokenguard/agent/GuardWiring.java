@@ -10,7 +10,8 @@ import java.time.Duration;
 /**
  * Builds agent-core's guard from the configuration: the one place where the agent names agent-core's
  * implementation; everything else sees {@link RequestGuard}. Nothing here makes a connection: the
- * token client is built on the first token call, renewal threads on the first renewal. Two things
+ * token client is built on the first token call, renewal threads on the first renewal, and a Redis
+ * store (cluster mode) connects from threads of its own. Two things
  * are set up for later: the JMX beans, registered by a daemon thread once the application's
  * {@code main} has had time to choose its own MBean server and log manager, and a shutdown hook that
  * writes the last log summary of each carrier.

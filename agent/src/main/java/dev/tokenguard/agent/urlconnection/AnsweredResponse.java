@@ -14,7 +14,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.HttpsURLConnection;
 
 /**
  * A synthetic answer as the JDK's {@code HttpURLConnection} would present the same response: the
@@ -22,7 +21,7 @@ import javax.net.ssl.HttpsURLConnection;
  * of a repeated field, and an error status makes {@code getInputStream} throw while
  * {@code getErrorStream} gives the body.
  */
-final class AnsweredResponse implements ConnectionResponse {
+final class AnsweredResponse implements UnconnectedResponse {
 
     private final SyntheticResponse response;
     private final URL url;
@@ -113,20 +112,5 @@ final class AnsweredResponse implements ConnectionResponse {
     @Override
     public URL url() {
         return url;
-    }
-
-    @Override
-    public boolean usingProxy() {
-        return false;
-    }
-
-    @Override
-    public void disconnect() {
-    }
-
-    @Override
-    public HttpsURLConnection secure() {
-        // No connection was made, so there is no TLS session to describe.
-        throw new IllegalStateException("connection not yet open");
     }
 }

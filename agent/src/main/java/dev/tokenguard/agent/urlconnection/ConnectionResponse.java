@@ -11,7 +11,7 @@ import javax.net.ssl.HttpsURLConnection;
  * The response side of a guarded connection, once its request was decided: a real connection's,
  * a synthetic answer's, or a failure's. Each method behaves as the JDK's method of the same name.
  */
-sealed interface ConnectionResponse permits LiveResponse, AnsweredResponse, FailedResponse {
+sealed interface ConnectionResponse permits LiveResponse, UnconnectedResponse {
 
     int code() throws IOException;
 

@@ -5,13 +5,12 @@ import java.io.InputStream;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.HttpsURLConnection;
 
 /**
  * A request that got no response (connect error, timeout). As with the JDK, the methods that
  * declare {@code IOException} throw it and the header getters answer null.
  */
-record FailedResponse(IOException error, URL url) implements ConnectionResponse {
+record FailedResponse(IOException error, URL url) implements UnconnectedResponse {
 
     @Override
     public int code() throws IOException {
@@ -51,19 +50,5 @@ record FailedResponse(IOException error, URL url) implements ConnectionResponse 
     @Override
     public Map<String, List<String>> headerFields() {
         return Map.of();
-    }
-
-    @Override
-    public boolean usingProxy() {
-        return false;
-    }
-
-    @Override
-    public void disconnect() {
-    }
-
-    @Override
-    public HttpsURLConnection secure() {
-        throw new IllegalStateException("connection not yet open");
     }
 }

@@ -25,6 +25,11 @@ import javax.net.ssl.SSLSocketFactory;
  * holds the application's settings, session details come from the connection that answered (and
  * throw {@code IllegalStateException}, as before a connection exists, for an answer that tokenguard
  * served without one).
+ *
+ * <p>The forwards are repeated, not inherited: Java has single inheritance, and this class must
+ * extend {@code HttpsURLConnection} (itself a subclass of {@code HttpURLConnection}) while
+ * {@link GuardedHttpURLConnection} must extend {@code HttpURLConnection}, so neither can extend the
+ * other and both must forward.
  */
 final class GuardedHttpsURLConnection extends HttpsURLConnection implements GuardedConnection {
 

@@ -8,15 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokenguard.agent.RawCarrierFixture;
 import dev.tokenguard.agent.RawHttpServer;
-import dev.tokenguard.agent.ScriptedGuard;
 import dev.tokenguard.agent.ScriptedGuard.NamedExchange;
-import dev.tokenguard.agent.TestAgent;
 import dev.tokenguard.bootstrap.Bridge;
-import dev.tokenguard.core.http.AfterResponse;
 import dev.tokenguard.core.http.Decision;
-import dev.tokenguard.core.http.HttpHeaders;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -28,32 +24,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class JdkHttpClientAdapterTest {
-
-    private static final String TOKEN_JSON = "{\"access_token\":\"cached\",\"token_type\":\"bearer\",\"expires_in\":3000}";
+class JdkHttpClientAdapterTest extends RawCarrierFixture {
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private ScriptedGuard guard;
-    private RawHttpServer carrier;
-    private RawHttpServer other;
-
-    @BeforeEach
-    void start() throws IOException {
-        guard = TestAgent.guard();
-        carrier = new RawHttpServer();
-        other = new RawHttpServer();
-        guard.carrier("127.0.0.1", carrier.port());
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        carrier.close();
-        other.close();
-    }
 
     @Test
     void anotherHostIsNeverJudged() throws Exception {
@@ -191,14 +166,6 @@ class JdkHttpClientAdapterTest {
         assertInstanceOf(ConnectException.class, async.getCause());
         assertEquals(2, guard.failures.size());
         assertInstanceOf(ConnectException.class, guard.failures.get(1).error());
-    }
-
-    private void scriptReplayOn401() {
-        guard.decide(request -> proceedWith("first", "Authorization", "Bearer old"))
-                .afterResponse(reported -> reported.status() == 401
-                        ? new AfterResponse.Replay(HttpHeaders.EMPTY.with("Authorization", "Bearer new"),
-                                new NamedExchange("replay"))
-                        : AfterResponse.DONE);
     }
 
     private static HttpRequest post(String url, String form) {

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokenguard.agent.RawCarrierFixture;
 import dev.tokenguard.agent.RawHttpServer;
-import dev.tokenguard.agent.ScriptedGuard;
-import dev.tokenguard.agent.TestAgent;
 import dev.tokenguard.bootstrap.Bridge;
 import java.io.IOException;
 import java.net.URI;
@@ -23,27 +22,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A bearer the guard attached never follows a redirect to a host that is not a carrier's. */
-class JdkHttpClientRedirectTest {
+class JdkHttpClientRedirectTest extends RawCarrierFixture {
 
-    private ScriptedGuard guard;
-    private RawHttpServer carrier;
     private RawHttpServer otherCarrier;
-    private RawHttpServer other;
 
     @BeforeEach
-    void start() throws IOException {
-        guard = TestAgent.guard();
-        carrier = new RawHttpServer();
+    void startOtherCarrier() throws IOException {
         otherCarrier = new RawHttpServer();
-        other = new RawHttpServer();
-        guard.carrier("127.0.0.1", carrier.port()).carrier("127.0.0.1", otherCarrier.port());
+        guard.carrier("127.0.0.1", otherCarrier.port());
     }
 
     @AfterEach
-    void stop() throws IOException {
-        carrier.close();
+    void stopOtherCarrier() throws IOException {
         otherCarrier.close();
-        other.close();
     }
 
     @Test

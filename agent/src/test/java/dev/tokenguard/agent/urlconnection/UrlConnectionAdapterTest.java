@@ -2,6 +2,7 @@ package dev.tokenguard.agent.urlconnection;
 
 import static dev.tokenguard.agent.ScriptedGuard.answer;
 import static dev.tokenguard.agent.ScriptedGuard.proceedWith;
+import static dev.tokenguard.agent.library.GuardScripts.replayWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,14 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokenguard.agent.RawCarrierFixture;
 import dev.tokenguard.agent.RawHttpServer;
-import dev.tokenguard.agent.ScriptedGuard;
 import dev.tokenguard.agent.ScriptedGuard.NamedExchange;
-import dev.tokenguard.agent.TestAgent;
 import dev.tokenguard.bootstrap.Bridge;
-import dev.tokenguard.core.http.AfterResponse;
 import dev.tokenguard.core.http.Decision;
-import dev.tokenguard.core.http.HttpHeaders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,31 +25,9 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class UrlConnectionAdapterTest {
-
-    private static final String TOKEN_JSON = "{\"access_token\":\"cached\",\"token_type\":\"bearer\",\"expires_in\":3000}";
-
-    private ScriptedGuard guard;
-    private RawHttpServer carrier;
-    private RawHttpServer other;
-
-    @BeforeEach
-    void start() throws IOException {
-        guard = TestAgent.guard();
-        carrier = new RawHttpServer();
-        other = new RawHttpServer();
-        guard.carrier("127.0.0.1", carrier.port());
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        carrier.close();
-        other.close();
-    }
+class UrlConnectionAdapterTest extends RawCarrierFixture {
 
     @Test
     void anotherHostGetsTheJdksOwnConnectionAndIsNeverJudged() throws IOException {
@@ -147,11 +123,7 @@ class UrlConnectionAdapterTest {
     @Test
     void replayAfter401GoesOutOnceWithTheNewToken() throws IOException {
         carrier.respond(401, "Unauthorized", "{\"code\":\"NOT.AUTHORIZED.ERROR\"}").respond(200, "OK", "shipped");
-        guard.decide(request -> proceedWith("first", "Authorization", "Bearer old"))
-                .afterResponse(reported -> reported.status() == 401
-                        ? new AfterResponse.Replay(HttpHeaders.EMPTY.with("Authorization", "Bearer new"),
-                                new NamedExchange("replay"))
-                        : AfterResponse.DONE);
+        scriptReplayOn401();
         HttpURLConnection connection = open(carrier.url("/ship/v1/shipments"));
 
         assertEquals(200, postForm(connection, "{\"shipment\":1}"));
@@ -167,8 +139,7 @@ class UrlConnectionAdapterTest {
     void aSecond401IsHandedToTheApplication() throws IOException {
         carrier.respond(401, "Unauthorized", "no").respond(401, "Unauthorized", "still no");
         guard.decide(request -> proceedWith("first", "Authorization", "Bearer old"))
-                .afterResponse(reported -> new AfterResponse.Replay(
-                        HttpHeaders.EMPTY.with("Authorization", "Bearer new"), new NamedExchange("replay")));
+                .afterResponse(reported -> replayWith("replay", "Authorization", "Bearer new"));
 
         assertEquals(401, open(carrier.url("/track")).getResponseCode());
         assertEquals(2, carrier.received().size());
@@ -241,11 +212,7 @@ class UrlConnectionAdapterTest {
     @Test
     void streamingModeBodyIsBufferedSoThatItCanBeReplayed() throws IOException {
         carrier.respond(401, "Unauthorized", "").respond(200, "OK", "ok");
-        guard.decide(request -> proceedWith("first", "Authorization", "Bearer old"))
-                .afterResponse(reported -> reported.status() == 401
-                        ? new AfterResponse.Replay(HttpHeaders.EMPTY.with("Authorization", "Bearer new"),
-                                new NamedExchange("replay"))
-                        : AfterResponse.DONE);
+        scriptReplayOn401();
         HttpURLConnection connection = open(carrier.url("/ship"));
         byte[] body = "{\"label\":true}".getBytes(StandardCharsets.UTF_8);
         connection.setFixedLengthStreamingMode(body.length);

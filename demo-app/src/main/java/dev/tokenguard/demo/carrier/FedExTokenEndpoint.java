@@ -9,31 +9,17 @@ import java.util.Set;
  * {@code POST /oauth/token}: a form with grant_type, client_id and client_secret; child accounts
  * also send child_Key and child_secret (accepted, not checked) with one of the other grant types.
  */
-final class FedExTokenEndpoint implements Endpoint {
+final class FedExTokenEndpoint extends TokenEndpoint {
   private static final Set<String> GRANT_TYPES =
       Set.of("client_credentials", "csp_credentials", "client_pc_credentials");
 
-  private final CarrierState state;
-  private final TokenGate gate;
-
   FedExTokenEndpoint(CarrierState state) {
-    this.state = state;
-    this.gate = new TokenGate(state);
+    super(state);
   }
 
   @Override
-  public Reply answer(Request request) {
-    return gate.screen(request).orElseGet(() -> issue(request)).notCacheable();
-  }
-
-  private Reply issue(Request request) {
+  Reply issue(Request request) {
     ErrorReplies errors = state.errors();
-    if (!request.isPost()) {
-      return errors.methodNotAllowed(request.method());
-    }
-    if (!request.hasFormBody()) {
-      return errors.badRequest("Content-Type must be application/x-www-form-urlencoded.");
-    }
     Optional<Map<String, String>> form = FormBody.parse(request.body());
     if (form.isEmpty()) {
       return errors.badRequest("The request body is not valid form encoding.");

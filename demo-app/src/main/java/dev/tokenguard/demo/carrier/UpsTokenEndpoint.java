@@ -9,28 +9,14 @@ import java.util.Optional;
  * grant_type=client_credentials, and optionally {@code x-merchant-id}, which is accepted as sent.
  * UPS writes {@code issued_at}, {@code expires_in} and {@code refresh_count} as strings.
  */
-final class UpsTokenEndpoint implements Endpoint {
-  private final CarrierState state;
-  private final TokenGate gate;
-
+final class UpsTokenEndpoint extends TokenEndpoint {
   UpsTokenEndpoint(CarrierState state) {
-    this.state = state;
-    this.gate = new TokenGate(state);
+    super(state);
   }
 
   @Override
-  public Reply answer(Request request) {
-    return gate.screen(request).orElseGet(() -> issue(request)).notCacheable();
-  }
-
-  private Reply issue(Request request) {
+  Reply issue(Request request) {
     ErrorReplies errors = state.errors();
-    if (!request.isPost()) {
-      return errors.methodNotAllowed(request.method());
-    }
-    if (!request.hasFormBody()) {
-      return errors.badRequest("Content-Type must be application/x-www-form-urlencoded.");
-    }
     Optional<Map<String, String>> form = FormBody.parse(request.body());
     if (form.isEmpty() || !"client_credentials".equals(form.get().get("grant_type"))) {
       return errors.badRequest("Invalid/Missing grant_type");

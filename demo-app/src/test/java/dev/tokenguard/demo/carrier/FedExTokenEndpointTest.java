@@ -8,31 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /oauth/token} as FedEx answers it. Thresholds are off here; they have tests of their own. */
-class FedExTokenEndpointTest {
-  private static CarrierSimulator sim;
-  private static SimulatorClient client;
-
-  @BeforeAll
-  static void start() {
-    sim = CarrierSimulator.start(
-        SimulatorSettings.builder().thresholds(Carrier.FEDEX, ThresholdRules.NONE).build());
-    client = new SimulatorClient(sim.baseUrl());
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    sim.reset();
+class FedExTokenEndpointTest extends SimulatorFixture {
+  @Override
+  SimulatorSettings settings() {
+    return SimulatorSettings.builder().thresholds(Carrier.FEDEX, ThresholdRules.NONE).build();
   }
 
   @Test

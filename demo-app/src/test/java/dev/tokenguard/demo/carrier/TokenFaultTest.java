@@ -14,31 +14,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Faults and latency injected into a running simulator's token endpoints. */
-class TokenFaultTest {
-  private static CarrierSimulator sim;
-  private static SimulatorClient client;
-
-  @BeforeAll
-  static void start() {
-    sim = CarrierSimulator.start(SimulatorSettings.builder().thresholds(Carrier.FEDEX, ThresholdRules.NONE).build());
-    client = new SimulatorClient(sim.baseUrl());
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
+class TokenFaultTest extends SimulatorFixture {
+  @Override
+  SimulatorSettings settings() {
+    return SimulatorSettings.builder().thresholds(Carrier.FEDEX, ThresholdRules.NONE).build();
   }
 
   @BeforeEach
-  void reset() {
+  void noLatency() {
     sim.updateSettings(settings -> settings.tokenLatency(Duration.ZERO));
-    sim.reset();
   }
 
   private HttpResponse<String> fedexToken() {

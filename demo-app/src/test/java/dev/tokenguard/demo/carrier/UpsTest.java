@@ -9,33 +9,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** UPS's token endpoint (HTTP Basic, string numbers) and its rating route. */
-class UpsTest {
+class UpsTest extends SimulatorFixture {
   private static final String RATE = "/api/rating/v2409/Rate";
 
-  private static CarrierSimulator sim;
-  private static SimulatorClient client;
-
-  @BeforeAll
-  static void start() {
-    sim = CarrierSimulator.start(SimulatorSettings.builder().tokenLifetime(Duration.ofHours(4)).build());
-    client = new SimulatorClient(sim.baseUrl());
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
+  @Override
+  SimulatorSettings settings() {
+    return SimulatorSettings.builder().tokenLifetime(Duration.ofHours(4)).build();
   }
 
   @BeforeEach
-  void reset() {
+  void noThresholds() {
     sim.updateSettings(settings -> settings.thresholds(Carrier.UPS, ThresholdRules.NONE));
-    sim.reset();
   }
 
   @Test

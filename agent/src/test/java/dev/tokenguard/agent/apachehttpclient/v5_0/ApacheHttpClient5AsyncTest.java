@@ -2,25 +2,17 @@ package dev.tokenguard.agent.apachehttpclient.v5_0;
 
 import static dev.tokenguard.agent.ScriptedGuard.proceedWith;
 import static dev.tokenguard.agent.library.GuardScripts.refusal;
-import static dev.tokenguard.agent.library.GuardScripts.replayWith;
 import static dev.tokenguard.agent.library.GuardScripts.reports;
 import static dev.tokenguard.agent.library.GuardScripts.tokenAnswer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.tokenguard.agent.ScriptedGuard;
-import dev.tokenguard.agent.TestAgent;
-import dev.tokenguard.core.http.AfterResponse;
-import dev.tokenguard.core.http.OutboundRequest;
+import dev.tokenguard.agent.library.ClientLibraryScenarios;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
@@ -41,22 +33,12 @@ import org.apache.hc.core5.http.nio.support.BasicResponseConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
-@Timeout(30)
-class ApacheHttpClient5AsyncTest {
-    private static final String FORM = "grant_type=client_credentials&client_id=id&client_secret=s";
-
-    private final MockWebServer carrier = new MockWebServer();
-    private final MockWebServer elsewhere = new MockWebServer();
-    private ScriptedGuard guard;
+class ApacheHttpClient5AsyncTest extends ClientLibraryScenarios {
     private CloseableHttpAsyncClient client;
 
     @BeforeEach
-    void start() throws IOException {
-        carrier.start();
-        elsewhere.start();
-        guard = TestAgent.guard().carrier(carrier.getHostName(), carrier.getPort());
+    void start() {
         client = HttpAsyncClients.createDefault();
         client.start();
     }
@@ -64,8 +46,6 @@ class ApacheHttpClient5AsyncTest {
     @AfterEach
     void stop() throws IOException {
         client.close();
-        carrier.shutdown();
-        elsewhere.shutdown();
     }
 
     private SimpleHttpRequest tokenRequest() {
@@ -106,38 +86,38 @@ class ApacheHttpClient5AsyncTest {
                 .get(10, TimeUnit.SECONDS);
     }
 
-    @Test
-    void aRequestToAnotherHostIsNeitherDescribedNorTouched() throws Exception {
-        elsewhere.enqueue(new MockResponse().setBody("fine"));
+    private static String statusAndBody(SimpleHttpResponse response) {
+        return response.getCode() + " " + response.getBodyText();
+    }
 
-        SimpleHttpResponse response = simple(SimpleRequestBuilder.get(elsewhere.url("/x").uri())
-                .setHeader("Authorization", "Basic app").build());
+    @Override
+    protected String get(String url, String... fields) throws Exception {
+        SimpleRequestBuilder get = SimpleRequestBuilder.get(url);
+        for (int i = 0; i < fields.length; i += 2) {
+            get.setHeader(fields[i], fields[i + 1]);
+        }
+        return statusAndBody(simple(get.build()));
+    }
 
-        assertEquals("fine", response.getBodyText());
-        assertEquals(List.of(), guard.decided);
-        assertEquals("Basic app", elsewhere.takeRequest().getHeader("Authorization"));
+    @Override
+    protected String post(String path, String body) throws Exception {
+        Message<HttpResponse, String> response = basic(Method.POST, path, body);
+        return response.getHead().getCode() + " " + response.getBody();
+    }
+
+    @Override
+    protected String requestToken() throws Exception {
+        return statusAndBody(simple(tokenRequest()));
+    }
+
+    /** The failure reaches the application through its callback, so the Future it waits on throws. */
+    @Override
+    protected Class<? extends Exception> networkFailure() {
+        return ExecutionException.class;
     }
 
     @Test
-    void aPassedCarrierRequestGoesOutExactlyAsWithoutTheAgent() throws Exception {
-        carrier.enqueue(new MockResponse().setBody("a"));
-        carrier.enqueue(new MockResponse().setBody("b"));
-
-        simple(tokenRequest());
-        OutboundRequest described = guard.decided.get(0);
-        guard.reset(); // no carrier host any more: tokenguard stands aside as if absent
-        simple(tokenRequest());
-
-        RecordedRequest guarded = carrier.takeRequest();
-        RecordedRequest bare = carrier.takeRequest();
-        assertEquals(bare.getHeaders(), guarded.getHeaders());
-        assertEquals(bare.getBody().readUtf8(), guarded.getBody().readUtf8());
-        assertEquals(FORM, new String(described.body()));
-        assertEquals(guarded.getHeader("Content-Type"), described.headers().first("Content-Type"));
-    }
-
-    @Test
-    void proceedSetsTheHeadersAndReportsTheStatus() throws Exception {
+    void proceedSetsTheHeadersOfABasicProducersRequestAndKeepsItsBody() throws Exception {
         guard.decide(request -> proceedWith("e1", "Authorization", "Bearer fresh"));
         carrier.enqueue(new MockResponse().setResponseCode(201).setBody("made"));
 
@@ -190,73 +170,5 @@ class ApacheHttpClient5AsyncTest {
         assertEquals("30", response.getFirstHeader("Retry-After").getValue());
         assertEquals("refused; reason=token-rate", response.getFirstHeader("X-Tokenguard").getValue());
         assertEquals(0, carrier.getRequestCount());
-    }
-
-    @Test
-    void a401IsReplayedOnceWithTheNewHeaders() throws Exception {
-        guard.decide(request -> proceedWith("e1", "Authorization", "Bearer old"))
-                .afterResponse(reported -> reported.status() == 401 ? replayWith("e2", "Authorization", "Bearer new") : AfterResponse.DONE);
-        carrier.enqueue(new MockResponse().setResponseCode(401).setBody("{\"code\":\"NOT.AUTHORIZED.ERROR\"}"));
-        carrier.enqueue(new MockResponse().setBody("rated"));
-
-        Message<HttpResponse, String> response = basic(Method.POST, "/rate/v1/rates/quotes", "q=1");
-
-        assertEquals("rated", response.getBody());
-        assertEquals("Bearer old", carrier.takeRequest().getHeader("Authorization"));
-        RecordedRequest replay = carrier.takeRequest();
-        assertEquals(List.of("Bearer new"), replay.getHeaders().values("Authorization"));
-        assertEquals("q=1", replay.getBody().readUtf8());
-        assertEquals(List.of("e1 401", "e2 200"), reports(guard));
-    }
-
-    @Test
-    void aSecond401GoesToTheApplication() throws Exception {
-        guard.decide(request -> proceedWith("e1", "Authorization", "Bearer old"))
-                .afterResponse(reported -> replayWith("again", "Authorization", "Bearer new"));
-        carrier.enqueue(new MockResponse().setResponseCode(401));
-        carrier.enqueue(new MockResponse().setResponseCode(401).setBody("still no"));
-
-        SimpleHttpResponse response = simple(SimpleRequestBuilder.get(carrier.url("/track").uri()).build());
-
-        assertEquals(401, response.getCode());
-        assertEquals("still no", response.getBodyText());
-        assertEquals(2, carrier.getRequestCount());
-    }
-
-    @Test
-    void theBearerDoesNotFollowARedirectToAnotherHost() throws Exception {
-        guard.decide(request -> proceedWith("e1", "Authorization", "Bearer secret"));
-        carrier.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", elsewhere.url("/landing")));
-        elsewhere.enqueue(new MockResponse().setBody("landed"));
-
-        SimpleHttpResponse response = simple(SimpleRequestBuilder.get(carrier.url("/track").uri()).build());
-
-        assertEquals("landed", response.getBodyText());
-        assertEquals("Bearer secret", carrier.takeRequest().getHeader("Authorization"));
-        assertNull(elsewhere.takeRequest(1, TimeUnit.SECONDS).getHeader("Authorization"));
-    }
-
-    @Test
-    void aGuardThatThrowsLeavesTheCallAsWithoutTheAgent() throws Exception {
-        guard.decide(request -> {
-            throw new IllegalStateException("bug in agent-core");
-        });
-        carrier.enqueue(new MockResponse().setBody("ok"));
-
-        assertEquals("ok", simple(tokenRequest()).getBodyText());
-        assertEquals(FORM, carrier.takeRequest().getBody().readUtf8());
-    }
-
-    @Test
-    void aNetworkFailureReachesTheApplicationAndIsReported() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        guard.carrier("127.0.0.1", closedPort).decide(request -> proceedWith("e1", "Authorization", "Bearer t"));
-
-        assertThrows(ExecutionException.class,
-                () -> simple(SimpleRequestBuilder.get("http://127.0.0.1:" + closedPort + "/track").build()));
-        assertEquals(List.of("e1 failed"), reports(guard));
     }
 }

@@ -2,26 +2,16 @@ package dev.tokenguard.agent.apachehttpclient.v5_0;
 
 import static dev.tokenguard.agent.ScriptedGuard.proceedWith;
 import static dev.tokenguard.agent.library.GuardScripts.refusal;
-import static dev.tokenguard.agent.library.GuardScripts.replayWith;
 import static dev.tokenguard.agent.library.GuardScripts.reports;
 import static dev.tokenguard.agent.library.GuardScripts.tokenAnswer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.tokenguard.agent.ScriptedGuard;
-import dev.tokenguard.agent.TestAgent;
-import dev.tokenguard.core.http.AfterResponse;
-import dev.tokenguard.core.http.OutboundRequest;
+import dev.tokenguard.agent.library.ClientLibraryScenarios;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -34,35 +24,24 @@ import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
-@Timeout(30)
-class ApacheHttpClient5ClassicTest {
-    private final MockWebServer carrier = new MockWebServer();
-    private final MockWebServer elsewhere = new MockWebServer();
-    private ScriptedGuard guard;
+class ApacheHttpClient5ClassicTest extends ClientLibraryScenarios {
     private CloseableHttpClient client;
 
     @BeforeEach
-    void start() throws IOException {
-        carrier.start();
-        elsewhere.start();
-        guard = TestAgent.guard().carrier(carrier.getHostName(), carrier.getPort());
+    void start() {
         client = HttpClients.createDefault();
     }
 
     @AfterEach
     void stop() throws IOException {
         client.close();
-        carrier.shutdown();
-        elsewhere.shutdown();
     }
 
     private HttpPost tokenRequest() {
         HttpPost post = new HttpPost(carrier.url("/oauth/token").uri());
         post.setHeader("X-Trace", "abc");
-        post.setEntity(new StringEntity("grant_type=client_credentials&client_id=id&client_secret=s",
-                ContentType.APPLICATION_FORM_URLENCODED));
+        post.setEntity(new StringEntity(FORM, ContentType.APPLICATION_FORM_URLENCODED));
         return post;
     }
 
@@ -71,46 +50,25 @@ class ApacheHttpClient5ClassicTest {
         return client.execute(request, response -> response.getCode() + " " + EntityUtils.toString(response.getEntity()));
     }
 
-    @Test
-    void aRequestToAnotherHostIsNeitherDescribedNorTouched() throws Exception {
-        elsewhere.enqueue(new MockResponse().setBody("fine"));
-        HttpGet get = new HttpGet(elsewhere.url("/x").uri());
-        get.setHeader("Authorization", "Basic app");
-
-        assertEquals("200 fine", call(get));
-        assertEquals(List.of(), guard.decided);
-        assertEquals("Basic app", elsewhere.takeRequest().getHeader("Authorization"));
+    @Override
+    protected String get(String url, String... fields) throws IOException {
+        HttpGet get = new HttpGet(url);
+        for (int i = 0; i < fields.length; i += 2) {
+            get.setHeader(fields[i], fields[i + 1]);
+        }
+        return call(get);
     }
 
-    @Test
-    void aPassedCarrierRequestGoesOutExactlyAsWithoutTheAgent() throws Exception {
-        carrier.enqueue(new MockResponse().setBody("a"));
-        carrier.enqueue(new MockResponse().setBody("b"));
-
-        call(tokenRequest());
-        OutboundRequest described = guard.decided.get(0);
-        guard.reset(); // no carrier host any more: tokenguard stands aside as if absent
-        call(tokenRequest());
-
-        RecordedRequest guarded = carrier.takeRequest();
-        RecordedRequest bare = carrier.takeRequest();
-        assertEquals(bare.getHeaders(), guarded.getHeaders());
-        assertEquals(bare.getBody().readUtf8(), guarded.getBody().readUtf8());
-        assertEquals("grant_type=client_credentials&client_id=id&client_secret=s", new String(described.body()));
-        assertEquals(guarded.getHeader("Content-Type"), described.headers().first("Content-Type"));
-        assertEquals(carrier.url("/oauth/token").uri(), described.uri());
+    @Override
+    protected String post(String path, String body) throws IOException {
+        HttpPost post = new HttpPost(carrier.url(path).uri());
+        post.setEntity(new StringEntity(body, ContentType.TEXT_PLAIN));
+        return call(post);
     }
 
-    @Test
-    void proceedSetsTheHeadersAndReportsTheStatus() throws Exception {
-        guard.decide(request -> proceedWith("e1", "Authorization", "Bearer fresh"));
-        carrier.enqueue(new MockResponse().setResponseCode(201).setBody("made"));
-        HttpGet get = new HttpGet(carrier.url("/ship/v1/shipments").uri());
-        get.setHeader("Authorization", "Bearer stale");
-
-        assertEquals("201 made", call(get));
-        assertEquals(List.of("Bearer fresh"), carrier.takeRequest().getHeaders().values("Authorization"));
-        assertEquals(List.of("e1 201"), reports(guard));
+    @Override
+    protected String requestToken() throws IOException {
+        return call(tokenRequest());
     }
 
     @Test
@@ -153,47 +111,6 @@ class ApacheHttpClient5ClassicTest {
     }
 
     @Test
-    void a401IsReplayedOnceWithTheNewHeaders() throws Exception {
-        guard.decide(request -> proceedWith("e1", "Authorization", "Bearer old"))
-                .afterResponse(reported -> reported.status() == 401 ? replayWith("e2", "Authorization", "Bearer new") : AfterResponse.DONE);
-        carrier.enqueue(new MockResponse().setResponseCode(401).setBody("{\"code\":\"NOT.AUTHORIZED.ERROR\"}"));
-        carrier.enqueue(new MockResponse().setBody("rated"));
-        HttpPost post = new HttpPost(carrier.url("/rate/v1/rates/quotes").uri());
-        post.setEntity(new StringEntity("q=1", ContentType.TEXT_PLAIN));
-
-        assertEquals("200 rated", call(post));
-        assertEquals("Bearer old", carrier.takeRequest().getHeader("Authorization"));
-        RecordedRequest replay = carrier.takeRequest();
-        assertEquals(List.of("Bearer new"), replay.getHeaders().values("Authorization"));
-        assertEquals("q=1", replay.getBody().readUtf8());
-        assertEquals(List.of("e1 401", "e2 200"), reports(guard));
-    }
-
-    @Test
-    void aSecond401GoesToTheApplication() throws Exception {
-        guard.decide(request -> proceedWith("e1", "Authorization", "Bearer old"))
-                .afterResponse(reported -> replayWith("again", "Authorization", "Bearer new"));
-        carrier.enqueue(new MockResponse().setResponseCode(401));
-        carrier.enqueue(new MockResponse().setResponseCode(401).setBody("still no"));
-
-        assertEquals("401 still no", call(new HttpGet(carrier.url("/track").uri())));
-        assertEquals(2, carrier.getRequestCount());
-    }
-
-    @Test
-    void theBearerDoesNotFollowARedirectToAnotherHost() throws Exception {
-        guard.decide(request -> proceedWith("e1", "Authorization", "Bearer secret"));
-        carrier.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", elsewhere.url("/landing")));
-        elsewhere.enqueue(new MockResponse().setBody("landed"));
-
-        assertEquals("200 landed", call(new HttpGet(carrier.url("/track").uri())));
-
-        assertEquals("Bearer secret", carrier.takeRequest().getHeader("Authorization"));
-        assertNull(elsewhere.takeRequest(1, TimeUnit.SECONDS).getHeader("Authorization"));
-        assertEquals(List.of("e1 302"), reports(guard));
-    }
-
-    @Test
     void aRedirectWithinTheCarrierIsDecidedAgain() throws Exception {
         guard.decide(request -> proceedWith(request.uri().getPath(), "Authorization", "Bearer t"));
         carrier.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", "/track/v2"));
@@ -214,28 +131,5 @@ class ApacheHttpClient5ClassicTest {
         assertEquals("200 ok", call(new HttpGet(carrier.url("/track").uri())));
         assertEquals("Bearer t", carrier.takeRequest().getHeader("Authorization"));
         assertEquals("Bearer t", carrier.takeRequest().getHeader("Authorization"));
-    }
-
-    @Test
-    void aGuardThatThrowsLeavesTheCallAsWithoutTheAgent() throws Exception {
-        guard.decide(request -> {
-            throw new IllegalStateException("bug in agent-core");
-        });
-        carrier.enqueue(new MockResponse().setBody("ok"));
-
-        assertEquals("200 ok", call(tokenRequest()));
-        assertEquals("grant_type=client_credentials&client_id=id&client_secret=s", carrier.takeRequest().getBody().readUtf8());
-    }
-
-    @Test
-    void aNetworkFailureReachesTheApplicationAndIsReported() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        guard.carrier("127.0.0.1", closedPort).decide(request -> proceedWith("e1", "Authorization", "Bearer t"));
-
-        assertThrows(IOException.class, () -> call(new HttpGet("http://127.0.0.1:" + closedPort + "/track")));
-        assertEquals(List.of("e1 failed"), reports(guard));
     }
 }

@@ -9,14 +9,12 @@ import java.util.concurrent.TimeoutException;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
-import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.Timeout;
 
 /**
  * Apache HttpClient 5, async API with simple (fully buffered) messages. Each user waits on its
@@ -29,15 +27,11 @@ final class Apache5AsyncTransport implements HttpTransport {
 
     Apache5AsyncTransport(int maxConnections, Duration timeout) {
         this.timeout = timeout;
-        Timeout limit = Timeout.of(timeout);
         client = HttpAsyncClients.custom()
                 .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
                         .setMaxConnTotal(maxConnections)
                         .setMaxConnPerRoute(maxConnections)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(limit)
-                                .setSocketTimeout(limit)
-                                .build())
+                        .setDefaultConnectionConfig(Apache5Connections.config(timeout))
                         .build())
                 .build();
         client.start();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.net.URI;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -21,17 +20,13 @@ final class Apache5ClassicTransport implements HttpTransport {
     private final CloseableHttpClient client;
 
     Apache5ClassicTransport(int maxConnections, Duration timeout) {
-        Timeout limit = Timeout.of(timeout);
         client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setMaxConnTotal(maxConnections)
                         .setMaxConnPerRoute(maxConnections)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(limit)
-                                .setSocketTimeout(limit)
-                                .build())
+                        .setDefaultConnectionConfig(Apache5Connections.config(timeout))
                         .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(limit).build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(timeout)).build())
                 .build();
     }
 
