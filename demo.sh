@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The seed's token storm, twice: a naive shipping client against a carrier simulator with FedEx's
 # rules (5 s tokens, each new token revoking the last), first as it is, then unchanged under
-# tokenguard. Prints one table comparing the two runs. Needs java 17+, and mvn if nothing is built.
+# tokenguard. Prints one table comparing the two runs. Needs java 17+, and mvn if nothing is built;
+# --store redis (the instances as one cluster) needs redis-server, started on a free port and stopped.
 #
 #   ./demo.sh [--users 50] [--seconds 20] [--client urlconnection] [--carrier fedex|ups]
-#             [--instances 1] [--think 100ms] [--no-agent]
+#             [--instances 1] [--think 100ms] [--no-agent] [--store local|redis]
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -15,10 +16,11 @@ CARRIER=fedex
 INSTANCES=1
 THINK=100ms
 WITH_AGENT=1
+STORE=local
 TOKEN_LIFETIME=5s
 
 usage() {
-  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 fail_usage() {
@@ -42,8 +44,7 @@ while [[ $# -gt 0 ]]; do
     --store)
       need_value "$@"
       case "$2" in
-        local) shift 2 ;;
-        redis) echo "demo.sh: --store redis is not yet supported" >&2; exit 2 ;;
+        local|redis) STORE=$2; shift 2 ;;
         *) fail_usage "--store must be local or redis, got '$2'" ;;
       esac ;;
     -h|--help) usage; exit 0 ;;
@@ -63,6 +64,13 @@ case "$CARRIER" in
   ups) TOKEN_PATH=/security/v1/oauth/token ;;
   *) fail_usage "--carrier must be fedex or ups, got '$CARRIER'" ;;
 esac
+if [[ $STORE == redis ]]; then
+  ((WITH_AGENT)) || fail_usage "--store redis is the agent's cluster mode; it cannot go with --no-agent"
+  command -v redis-server >/dev/null || {
+    echo "demo.sh: --store redis needs redis-server on the PATH (apt-get install redis-server); the demo runs one of its own" >&2
+    exit 1
+  }
+fi
 command -v java >/dev/null || { echo "demo.sh: java is not on the PATH" >&2; exit 1; }
 
 VERSION=0.1.0-SNAPSHOT
@@ -140,6 +148,36 @@ stop_simulator() {
   wait "$SIM_PID" 2>/dev/null || true
 }
 
+# start_redis DIR: a redis-server of the demo's own on a free port, keeping nothing on disk; sets
+# REDIS_PID and REDIS_PORT. One that finds its port taken exits at once, and another port is tried.
+start_redis() {
+  local dir=$1 attempt waited
+  for attempt in 1 2 3 4 5; do
+    REDIS_PORT=$((20000 + RANDOM % 40000))
+    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$dir" \
+      >"$dir/redis.log" 2>&1 &
+    REDIS_PID=$!
+    CHILDREN+=("$REDIS_PID")
+    for ((waited = 0; waited < 100; waited++)); do
+      if grep -q 'Ready to accept connections' "$dir/redis.log"; then
+        return
+      fi
+      kill -0 "$REDIS_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill "$REDIS_PID" 2>/dev/null || true
+    wait "$REDIS_PID" 2>/dev/null || true
+  done
+  echo "demo.sh: redis-server did not start:" >&2
+  show_tail "$dir/redis.log"
+  exit 1
+}
+
+stop_redis() {
+  kill "$REDIS_PID" 2>/dev/null || true
+  wait "$REDIS_PID" 2>/dev/null || true
+}
+
 # run_scenario DIR TITLE WITH_AGENT(0|1): a fresh simulator, INSTANCES client JVMs sharing it (the
 # seed's production nodes behind one IP), then the simulator's stats. Returns 1 if a client failed,
 # with the errors in DIR/FAILED.
@@ -147,11 +185,16 @@ run_scenario() {
   local dir=$1 title=$2 with_agent=$3 i status=0 jvm_options=()
   mkdir -p "$dir"
   start_simulator "$dir"
+  local cluster=""
   if ((with_agent)); then
+    if [[ $STORE == redis ]]; then
+      start_redis "$dir"
+      cluster=", one cluster on redis://127.0.0.1:$REDIS_PORT"
+    fi
     write_agent_config "$dir/tokenguard.properties"
     jvm_options=("-javaagent:$AGENT_JAR=config=$dir/tokenguard.properties")
   fi
-  echo "$title: $INSTANCES x $USERS users of $CARRIER via $CLIENT for $RUN_SECONDS s against $BASE_URL ..."
+  echo "$title: $INSTANCES x $USERS users of $CARRIER via $CLIENT for $RUN_SECONDS s against $BASE_URL$cluster ..."
   local pids=()
   for ((i = 1; i <= INSTANCES; i++)); do
     java ${jvm_options[@]+"${jvm_options[@]}"} -cp "$CLASSPATH_DEMO" dev.tokenguard.demo.client.NaiveShippingClient \
@@ -179,6 +222,9 @@ run_scenario() {
     } >>"$dir/FAILED"
   fi
   stop_simulator
+  if ((with_agent)) && [[ $STORE == redis ]]; then
+    stop_redis
+  fi
   return $status
 }
 
@@ -189,6 +235,13 @@ carrier.$CARRIER.preset=$CARRIER
 carrier.$CARRIER.api-hosts=$hostport
 carrier.$CARRIER.token-url=$BASE_URL$TOKEN_PATH
 EOF
+  if [[ $STORE == redis ]]; then
+    cat >>"$1" <<EOF
+tokenguard.store=redis://127.0.0.1:$REDIS_PORT
+tokenguard.cluster.name=demo
+tokenguard.cluster.expected-instances=$INSTANCES
+EOF
+  fi
 }
 
 build_if_missing
@@ -206,13 +259,17 @@ if ((WITH_AGENT)); then
     mkdir -p "$WORK/with"
     echo "$AGENT_JAR is missing" >"$WORK/with/FAILED"
   else
-    run_scenario "$WORK/with" "with tokenguard" 1 || true
+    run_scenario "$WORK/with" "with tokenguard$([[ $STORE == redis ]] && echo ' on redis')" 1 || true
   fi
   if [[ -f "$WORK/with/FAILED" ]]; then
     echo "demo.sh: the run with the agent failed:" >&2
     sed 's/^/    /' "$WORK/with/FAILED" >&2
   fi
-  COLUMNS_ARGS+=("with tokenguard=$WORK/with")
+  if [[ $STORE == redis ]]; then
+    COLUMNS_ARGS+=("tokenguard+redis=$WORK/with")
+  else
+    COLUMNS_ARGS+=("with tokenguard=$WORK/with")
+  fi
 fi
 
 echo

@@ -10,10 +10,21 @@ package dev.tokenguard.core.broker;
 public final class Credential {
     private final String key;
     private final String fingerprint;
+    private final String digest;
 
     Credential(String key) {
         this.key = key;
-        this.fingerprint = Fingerprints.of(key);
+        this.digest = Fingerprints.sha256Hex(key);
+        this.fingerprint = digest.substring(0, 8);
+    }
+
+    /**
+     * The whole SHA-256 of the credential in hex: how a shared store names it. Unlike the short
+     * fingerprint it cannot collide in practice, which matters where a collision would hand one
+     * credential's token to another.
+     */
+    public String digest() {
+        return digest;
     }
 
     /** A short fingerprint of the whole credential, for logs and JMX. */

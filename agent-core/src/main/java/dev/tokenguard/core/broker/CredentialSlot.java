@@ -25,6 +25,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * a flight of its own; its CAS read the leader's clearing write, which the token write precedes, so
  * the leader re-reading {@link #current} right after winning sees any token published meanwhile and
  * returns it without a call. That re-check is what keeps a storm at one call per renewal.
+ *
+ * <p>A refresh handed to the executor is not claimed until a thread runs it; {@link Flight#claim} is
+ * a CAS, so exactly one of the renewal thread and an impatient caller runs it, and the other joins
+ * (or returns).
+ *
+ * <p>In cluster mode a token another instance published is installed by {@link #adopt}, from the
+ * flight leader or from the store's listener thread, by CAS from the token it was judged against:
+ * it never replaces a newer token, and a 401's CAS from the old one fails. The leader publishes the
+ * token of its own call by a plain write: in cluster mode it holds the renewal lease then, so no
+ * other instance publishes; the one race left, a resync after the store came back landing just
+ * before a leader that renewed without the store, costs one extra publication or 401, not a token.
  */
 public final class CredentialSlot {
     private static final VarHandle CURRENT;
@@ -44,13 +55,18 @@ public final class CredentialSlot {
     private final Backoff backoff;
     private final AtomicReference<Flight> flight = new AtomicReference<>();
     private final TokenRenewal renewal;
+    private final String storeKey;
     private volatile TokenRequest request;
-    /** Written by flight leaders (one at a time) and by {@link #invalidate} through {@link #CURRENT}. */
+    /**
+     * Written by flight leaders (one at a time), and through {@link #CURRENT} by {@link #invalidate}
+     * and {@link #adopt}.
+     */
     private volatile Token current;
 
     CredentialSlot(TokenBroker broker, Credential credential, TokenRequest request, boolean configured) {
         this.broker = broker;
         this.credential = credential;
+        this.storeKey = broker.config().id() + ":" + credential.digest();
         this.request = request;
         this.configured = configured;
         this.backoff = new Backoff(broker.config().minInterval());
@@ -59,6 +75,11 @@ public final class CredentialSlot {
 
     public Credential credential() {
         return credential;
+    }
+
+    /** How the cluster's store names this credential: the carrier and the credential's digest. */
+    public String storeKey() {
+        return storeKey;
     }
 
     /** The latest token (perhaps expired or invalidated), or null before the first. */
@@ -80,6 +101,40 @@ public final class CredentialSlot {
     /** Called by the flight leader only; happens-before the flight is cleared (see class comment). */
     void publish(Token token) {
         current = token;
+    }
+
+    /**
+     * Installs a token another instance published, if it is one to serve instead of the current:
+     * usable (FRESH where {@code fresh}), another token, and expiring later unless the current one
+     * is unusable or invalidated, so that a token read late never replaces a newer one.
+     *
+     * @param readNanos when this instance began to read it: its times count from there
+     * @return the token installed, or null
+     */
+    Token adopt(SharedToken shared, long readNanos, boolean fresh) {
+        TokenResponse response = TokenResponse.parse(shared.body());
+        if (response == null) {
+            return null;
+        }
+        for (;;) {
+            Token previous = current;
+            long now = broker.time().nanoTime();
+            Token next = Token.adopted(this, response, previous == null ? 1 : previous.generation() + 1, readNanos, shared);
+            if (!(fresh ? next.isFresh(now) : next.isUsable(now)) || !supersedes(next, previous, now)) {
+                return null;
+            }
+            if (CURRENT.compareAndSet(this, previous, next)) {
+                broker.issued(this, next);
+                broker.events().adopted(credential.fingerprint(), next.fingerprint(), next.generation(),
+                        next.secondsLeft(now), Math.max(0, TimeUnit.NANOSECONDS.toSeconds(next.staleNanos() - now)));
+                return next;
+            }
+        }
+    }
+
+    private static boolean supersedes(Token next, Token previous, long now) {
+        return previous == null || !previous.value().equals(next.value())
+                && (!previous.isUsable(now) || next.expiresNanos() - previous.expiresNanos() > 0);
     }
 
     /**
@@ -113,7 +168,9 @@ public final class CredentialSlot {
      * being served meanwhile.
      */
     public void refreshAhead(Token seen) {
-        if (flight.get() != null || backoff.nanosUntilAllowed(broker.time().nanoTime()) > 0 || broker.caller().blocked() != null) {
+        if (flight.get() != null
+                || backoff.nanosUntilAllowed(broker.time().nanoTime()) > 0
+                || broker.caller().blocked() != null) {
             return;
         }
         Flight mine = new Flight(false);

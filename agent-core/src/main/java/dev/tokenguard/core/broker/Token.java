@@ -12,6 +12,10 @@ import java.util.concurrent.TimeUnit;
  * between, and the broker errs towards renewing early. The refresh-ahead window is the configured
  * one, but never more than a tenth of the lifetime.
  *
+ * <p>A token adopted from the cluster's store ({@link #adopted}) keeps the times the store gives it,
+ * counted from just before this instance asked, so every instance finds it stale at the same
+ * moment, give or take a round trip to the store.
+ *
  * <p>A 401 for the current token replaces it in its slot by an {@link #invalidated()} copy with the
  * same generation, which is never served.
  */
@@ -45,6 +49,22 @@ public final class Token {
         long expires = sentNanos + lifetime;
         long stale = expires - Math.min(refreshAheadNanos, lifetime / 10);
         return new Token(slot, response, generation, stale, expires, false, Fingerprints.of(response.accessToken()));
+    }
+
+    /**
+     * A token another instance of the cluster got: fresh for {@code freshMillis} and usable for
+     * {@code usableMillis} from {@code readNanos}, when this instance began to read it.
+     */
+    static Token adopted(CredentialSlot slot, TokenResponse response, long generation, long readNanos,
+            SharedToken shared) {
+        long expires = readNanos + TimeUnit.MILLISECONDS.toNanos(shared.usableMillis());
+        long stale = readNanos + TimeUnit.MILLISECONDS.toNanos(Math.min(shared.freshMillis(), shared.usableMillis()));
+        return new Token(slot, response, generation, stale, expires, false, Fingerprints.of(response.accessToken()));
+    }
+
+    /** The carrier's answer as it came (its own {@code expires_in}), for the cluster's store. */
+    byte[] originalAnswer() {
+        return response.render(response.expiresInSeconds());
     }
 
     /** This token, known to be refused by the carrier. */

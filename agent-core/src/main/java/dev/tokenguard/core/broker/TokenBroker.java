@@ -16,6 +16,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * The tokens of one carrier: a {@link CredentialSlot} per credential, and an index from token values
  * to the tokens issued, so that a bearer an application presents is recognised (current, superseded
  * or dropped after a 401) and its credential known.
+ *
+ * <p>In cluster mode it listens to the {@link TokenStore}: a token another instance published goes
+ * into its slot at once, so requests keep meeting a current token without asking the store; and
+ * when the store is back after an outage, each slot takes the cluster's token if newer, or offers
+ * its own.
  */
 public final class TokenBroker {
     /** Bounds the index: a multi-tenant application holds a few tokens per tenant at most. */
@@ -29,6 +34,7 @@ public final class TokenBroker {
     private final EventLog events;
     private final TimeSource time;
     private final Executor executor;
+    private final TokenStore store;
     private final ConcurrentHashMap<Credential, CredentialSlot> slots = new ConcurrentHashMap<>();
     private final Cache<String, Token> known;
     private final CredentialSlot configured;
@@ -36,12 +42,14 @@ public final class TokenBroker {
     private final AtomicReference<Object> issuedTo = new AtomicReference<>();
     private volatile CredentialSlot lastIssued;
 
-    public TokenBroker(CarrierConfig config, TokenCaller caller, EventLog events, TimeSource time, Executor executor) {
+    public TokenBroker(CarrierConfig config, TokenCaller caller, EventLog events, TimeSource time, Executor executor,
+            TokenStore store) {
         this.config = config;
         this.caller = caller;
         this.events = events;
         this.time = time;
         this.executor = executor;
+        this.store = store;
         // Caffeine gets a clock that starts at zero, as a fake clock may start anywhere.
         long origin = time.nanoTime();
         this.known = Caffeine.newBuilder()
@@ -57,6 +65,8 @@ public final class TokenBroker {
         } else {
             this.configured = null;
         }
+        // Last: the listener runs on the store's thread and may see this broker from now on.
+        store.listen(new StoreListener());
     }
 
     /** The slot of a token request's credential, learning its request for renewals. */
@@ -136,6 +146,62 @@ public final class TokenBroker {
 
     Executor executor() {
         return executor;
+    }
+
+    TokenStore store() {
+        return store;
+    }
+
+    /** What the store tells this carrier's slots. Never throws at the store. */
+    private final class StoreListener implements TokenStore.Listener {
+        private final String prefix = config.id() + ":";
+
+        @Override
+        public void published(String key) {
+            if (!key.startsWith(prefix)) {
+                return;
+            }
+            for (CredentialSlot slot : slots.values()) {
+                if (slot.storeKey().equals(key)) {
+                    guarded("a token another instance published", () -> {
+                        long readAt = time.nanoTime();
+                        SharedToken stored = store.read(key);
+                        if (stored != null) {
+                            slot.adopt(stored, readAt, false);
+                        }
+                    });
+                }
+            }
+        }
+
+        /** Publications may have been missed: take the cluster's token where newer, else offer ours. */
+        @Override
+        public void reconnected() {
+            for (CredentialSlot slot : slots.values()) {
+                guarded("a resync with the store", () -> {
+                    long readAt = time.nanoTime();
+                    SharedToken stored = store.read(slot.storeKey());
+                    if (stored != null) {
+                        slot.adopt(stored, readAt, false);
+                    }
+                    Token mine = slot.current();
+                    long now = time.nanoTime();
+                    if (mine != null && mine.isUsable(now)) {
+                        store.offer(slot.storeKey(), SharedToken.of(mine, now));
+                    }
+                });
+            }
+        }
+
+        private void guarded(String what, Runnable action) {
+            try {
+                action.run();
+            } catch (TokenStore.Unavailable gone) {
+                // The store went away again; its return brings another resync.
+            } catch (RuntimeException e) {
+                events.internalError(what, e);
+            }
+        }
     }
 
     /** Keeps each token until {@link #KNOWN_AFTER_EXPIRY_NANOS} after its own expiry. */

@@ -8,8 +8,18 @@ import java.util.concurrent.TimeUnit;
  * through the {@link TokenCaller}, and learn the token from the answer. Runs for one flight at a
  * time per credential, which is what lets it write the back-off state and the current token
  * without further synchronisation.
+ *
+ * <p>In cluster mode the flight leaders of all instances coordinate through the {@link TokenStore}
+ * before anyone calls: a token another instance published is adopted; otherwise the one instance
+ * that takes the store's lease calls and publishes, and the others wait for its token (at most
+ * {@code token-wait}, reading the store again every {@link #STORE_POLL_NANOS} in case its holder
+ * died). When the store cannot be reached, the leader renews on its own, as without a store.
  */
 final class TokenRenewal {
+    /** How often a leader waiting for another instance's renewal reads the store again. */
+    static final long STORE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final long RETRY_AFTER_ELSEWHERE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final CredentialSlot slot;
     private final TokenBroker broker;
     private final Backoff backoff;
@@ -28,6 +38,19 @@ final class TokenRenewal {
         TimeSource time = broker.time();
         long start = time.nanoTime();
         long budget = broker.config().tokenWait().toNanos();
+        Token before = slot.current();
+        TokenStore store = broker.store();
+        if (store.available()) {
+            // Another instance's token costs no call, so it is looked for ahead of this instance's floor.
+            try {
+                Token shared = fromStore(store, before, background);
+                if (shared != null) {
+                    return new Outcome.Issued(shared);
+                }
+            } catch (TokenStore.Unavailable e) {
+                // Renewed alone below.
+            }
+        }
         long floor = backoff.nanosUntilAllowed(start);
         if (floor > budget) {
             String why = backoff.failures() > 0 ? "backing off after failed renewals of " : "min-interval of ";
@@ -41,7 +64,68 @@ final class TokenRenewal {
                 return new Outcome.Refused("interrupted while waiting for a renewal", 0);
             }
         }
-        long left = Math.max(0, budget - (time.nanoTime() - start));
+        long deadline = start + budget;
+        if (store.available()) {
+            try {
+                return withLease(store, before, background, deadline);
+            } catch (TokenStore.Unavailable e) {
+                // Renewed alone below; the limiter has fallen back to this instance's share as well.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Outcome.Refused("interrupted while waiting for a renewal", 0);
+            }
+        }
+        return call(Math.max(0, deadline - time.nanoTime()), null);
+    }
+
+    /**
+     * The cluster's renewal: call while holding the lease, or wait for the holder's token. Returns
+     * as soon as a token better than {@code before} is in the slot, whoever put it there.
+     */
+    private Outcome withLease(TokenStore store, Token before, boolean background, long deadline)
+            throws InterruptedException {
+        for (;;) {
+            TokenStore.Lease lease = store.lease(slot.storeKey());
+            if (lease != null) {
+                try (lease) {
+                    // The holder before may have published between the read and the lease.
+                    Token shared = fromStore(store, before, background);
+                    return shared != null ? new Outcome.Issued(shared)
+                            : call(Math.max(0, deadline - broker.time().nanoTime()), lease);
+                }
+            }
+            long left = deadline - broker.time().nanoTime();
+            if (left <= 0) {
+                return new Outcome.Refused("renewal of " + broker.config().id() + " in flight on another instance",
+                        RETRY_AFTER_ELSEWHERE_NANOS);
+            }
+            store.awaitPublication(slot.storeKey(), Math.min(left, STORE_POLL_NANOS));
+            Token shared = fromStore(store, before, background);
+            if (shared != null) {
+                return new Outcome.Issued(shared);
+            }
+        }
+    }
+
+    /**
+     * Adopts the store's token if it is better than the slot's, then returns the slot's token if it
+     * now serves where {@code before} did not (usable, or FRESH for a refresh ahead of expiry); the
+     * store's listener may have installed it already.
+     */
+    private Token fromStore(TokenStore store, Token before, boolean background) {
+        long readAt = broker.time().nanoTime();
+        SharedToken stored = store.read(slot.storeKey());
+        if (stored != null) {
+            slot.adopt(stored, readAt, background);
+        }
+        Token latest = slot.current();
+        long now = broker.time().nanoTime();
+        return latest != null && latest != before && (background ? latest.isFresh(now) : latest.isUsable(now))
+                ? latest : null;
+    }
+
+    /** The real call; its token goes to the cluster through {@code lease} when there is one. */
+    private Outcome call(long left, TokenStore.Lease lease) {
         TokenCaller.Result result = broker.caller().call(slot.request(), left);
         if (result instanceof TokenCaller.NotSent notSent) {
             return notSent.refusal();
@@ -60,7 +144,7 @@ final class TokenRenewal {
         if (status >= 200 && status < 300) {
             TokenResponse response = TokenResponse.parse(answered.response().body());
             if (response != null) {
-                return adopt(response, answered.sentNanos());
+                return adopt(response, answered.sentNanos(), lease);
             }
             backoff.onFailure();
             failed("the token endpoint answered " + status + " without a usable token");
@@ -71,7 +155,7 @@ final class TokenRenewal {
         return new Outcome.CarrierAnswer(answered.response());
     }
 
-    private Outcome adopt(TokenResponse response, long sentNanos) {
+    private Outcome adopt(TokenResponse response, long sentNanos, TokenStore.Lease lease) {
         Token previous = slot.current();
         long now = broker.time().nanoTime();
         boolean sameToken = previous != null && previous.value().equals(response.accessToken());
@@ -98,11 +182,36 @@ final class TokenRenewal {
         slot.publish(next);
         broker.events().renewed(slot.credential().fingerprint(), next.fingerprint(), generation,
                 response.expiresInSeconds(), Math.max(0, TimeUnit.NANOSECONDS.toSeconds(next.staleNanos() - now)));
+        if (lease != null) {
+            next = share(next, lease);
+        }
         if (!next.isUsable(now)) {
             return new Outcome.Refused("token endpoint of " + broker.config().id() + " issued a token that expired in transit",
                     backoff.delayNanos());
         }
         return new Outcome.Issued(next);
+    }
+
+    /**
+     * Publishes this instance's new token to the cluster. Should a later lease have fenced this one
+     * out (this instance stalled past its lease), the cluster's token wins where it is newer; should
+     * the store be gone, the token stays this instance's until the store is back and takes it.
+     */
+    private Token share(Token next, TokenStore.Lease lease) {
+        TokenStore store = broker.store();
+        try {
+            long now = broker.time().nanoTime();
+            if (lease.publish(SharedToken.of(next, now))) {
+                return next;
+            }
+            broker.events().fencedOut(slot.credential().fingerprint(), next.fingerprint());
+            long readAt = broker.time().nanoTime();
+            SharedToken stored = store.read(slot.storeKey());
+            Token theirs = stored == null ? null : slot.adopt(stored, readAt, false);
+            return theirs != null ? theirs : next;
+        } catch (TokenStore.Unavailable e) {
+            return next;
+        }
     }
 
     private void failed(String what) {

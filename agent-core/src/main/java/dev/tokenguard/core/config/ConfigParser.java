@@ -27,11 +27,11 @@ import java.util.function.Function;
  * <li>{@code on-config-error=fail|pass} (fail): stop the JVM on a configuration error, or start it
  *     unguarded and log the error. Read before every other line, so that each error carries it.
  * <li>{@code log.level=trace|debug|info|warn|error} (info); {@code log.file=PATH} (standard error).
- * <li>{@code store=local} (local): where limiter and ban state live. Only {@code local} is supported:
- *     {@code redis://} is refused as not supported yet rather than accepted, since accepting it would
- *     have each instance keep its own limits while its owner believes them shared.
- * <li>{@code cluster.name=NAME} (none) and {@code cluster.expected-instances=N} (2, at least 1): the
- *     instances sharing the carriers' limits; kept for cluster mode.
+ * <li>{@code store=local|redis://[user:password@]host:port[/db]|rediss://...} (local): where tokens,
+ *     limiter and kill-switch state live; see {@link StoreUrls}.
+ * <li>{@code cluster.name=NAME} (none: {@code tokenguard}) and {@code cluster.expected-instances=N}
+ *     (2, at least 1): the key prefix of the cluster in the store, and how many instances share the
+ *     carriers' limits (each falls back to that share of them while the store is unreachable).
  * </ul>
  * The {@code carrier.<id>.} keys, {@code <id>} of a-z, 0-9 and '-', are listed in
  * {@link Keys#CARRIER_PROPERTIES}; their defaults come from the block's preset ({@link Presets},

@@ -13,7 +13,7 @@ final class Settings {
 
     private String logLevel = "info";
     private String logFile;
-    private String store = TokenguardConfig.LOCAL_STORE;
+    private StoreLocation store = StoreLocation.LOCAL;
     private String clusterName;
     private int clusterExpectedInstances = TokenguardConfig.DEFAULT_EXPECTED_INSTANCES;
 
@@ -27,7 +27,7 @@ final class Settings {
             case Keys.ON_CONFIG_ERROR -> Values.choice(value, OnConfigError.class); // used ahead of the others
             case Keys.LOG_LEVEL -> logLevel = Values.word(value, LOG_LEVELS);
             case Keys.LOG_FILE -> logFile = value.isEmpty() ? null : value;
-            case Keys.STORE -> store = store(value);
+            case Keys.STORE -> store = StoreUrls.parse(value);
             case Keys.CLUSTER_NAME -> clusterName = Values.name(value);
             case Keys.CLUSTER_EXPECTED_INSTANCES -> clusterExpectedInstances = Values.atLeastOne(value);
             default -> throw new IllegalStateException("Keys let through an unhandled setting " + key);
@@ -37,15 +37,5 @@ final class Settings {
     TokenguardConfig toConfig(List<CarrierConfig> carriers, OnConfigError onConfigError, String source) {
         return new TokenguardConfig(carriers, logLevel, logFile, onConfigError, source, store, clusterName,
                 clusterExpectedInstances);
-    }
-
-    private static String store(String value) {
-        if (value.equalsIgnoreCase(TokenguardConfig.LOCAL_STORE)) {
-            return TokenguardConfig.LOCAL_STORE;
-        }
-        if (value.startsWith("redis://") || value.startsWith("rediss://")) {
-            throw new IllegalArgumentException("a Redis store is not supported yet; use local");
-        }
-        throw new IllegalArgumentException("unknown store; the only one supported is local");
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class CarrierStats {
     final LongAdder realTokenCalls = new LongAdder();
+    final LongAdder adoptedTokens = new LongAdder();
     final LongAdder failedRenewals = new LongAdder();
     final LongAdder suppressedRenewals = new LongAdder();
     final LongAdder coalescedWaiters = new LongAdder();
@@ -25,6 +26,11 @@ public final class CarrierStats {
     /** Token calls that left the JVM (the application's and the broker's own). */
     public long realTokenCalls() {
         return realTokenCalls.sum();
+    }
+
+    /** Tokens another instance of the cluster got, adopted instead of renewing (cluster mode). */
+    public long adoptedTokens() {
+        return adoptedTokens.sum();
     }
 
     /** Real token calls that brought no usable, later-expiring token. */
@@ -88,7 +94,7 @@ public final class CarrierStats {
 
     @Override
     public String toString() {
-        return "CarrierStats[real=" + realTokenCalls() + ", failed=" + failedRenewals()
+        return "CarrierStats[real=" + realTokenCalls() + ", adopted=" + adoptedTokens() + ", failed=" + failedRenewals()
                 + ", suppressed=" + suppressedRenewals() + ", coalesced=" + coalescedWaiters()
                 + ", rateLimited=" + rateLimitedRenewals() + ", unauthorized=" + unauthorized()
                 + ", invalidations=" + invalidations() + ", upgraded=" + upgraded()

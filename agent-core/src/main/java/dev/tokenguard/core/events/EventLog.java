@@ -79,6 +79,19 @@ public final class EventLog {
         maybeSummarize();
     }
 
+    /** A token another instance of the cluster got, now served here too. */
+    public void adopted(String credential, String token, long generation, long expiresInSeconds, long renewInSeconds) {
+        stats.adoptedTokens.increment();
+        log.info("{}: token adopted from the cluster for credential {}: token {} (generation {}) expires in {} s, "
+                + "renewal due in {} s", carrier, credential, token, generation, expiresInSeconds, renewInSeconds);
+    }
+
+    /** This instance renewed past its lease, and a later holder's token is the cluster's. */
+    public void fencedOut(String credential, String token) {
+        log.warn("{}: token {} of credential {} not published: this instance's renewal lease expired while it "
+                + "renewed, and a later holder's token is the cluster's", carrier, token, credential);
+    }
+
     public void renewalFailed(String credential, String what, long backoffMillis) {
         stats.failedRenewals.increment();
         log.warn("{}: renewal for credential {} failed: {}; next renewal in {} ms at the earliest",

@@ -7,6 +7,7 @@ import dev.tokenguard.core.http.Exchange;
 import dev.tokenguard.core.http.HttpHeaders;
 import dev.tokenguard.core.http.OutboundRequest;
 import dev.tokenguard.core.http.RequestGuard;
+import dev.tokenguard.core.store.ClusterStore;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -17,7 +18,7 @@ import org.slf4j.Logger;
  * agent-core's {@link RequestGuard}: classifies each outbound request (not a carrier's, a carrier's
  * token request, a carrier's API request) and hands it to the carrier's token endpoint or API
  * handling. Build one with {@link #create} or {@link #builder}; {@link #close()} stops its renewal
- * threads.
+ * threads and its connection to a cluster store.
  *
  * <p>It never throws at an adapter: an unexpected exception is logged once with its cause, then an
  * API request passes untouched and a token request is refused.
@@ -26,13 +27,15 @@ public final class Tokenguard implements RequestGuard, AutoCloseable {
     private final List<CarrierRuntime> carriers;
     private final CarrierDirectory directory;
     private final ExecutorService ownedExecutor;
+    private final ClusterStore ownedStore;
     private final Logger log;
     private final AtomicBoolean faultLogged = new AtomicBoolean();
 
-    Tokenguard(List<CarrierRuntime> carriers, ExecutorService ownedExecutor, Logger log) {
+    Tokenguard(List<CarrierRuntime> carriers, ExecutorService ownedExecutor, ClusterStore ownedStore, Logger log) {
         this.carriers = List.copyOf(carriers);
         this.directory = new CarrierDirectory(this.carriers);
         this.ownedExecutor = ownedExecutor;
+        this.ownedStore = ownedStore;
         this.log = log;
     }
 
@@ -108,7 +111,11 @@ public final class Tokenguard implements RequestGuard, AutoCloseable {
         }
     }
 
-    /** Writes the last log summaries and stops the renewal threads this guard started. */
+    /**
+     * Writes the last log summaries, stops the renewal threads this guard started and closes the
+     * store it opened. A renewal lease this instance holds is left to expire: a renewal thread cut
+     * short cannot tell the cluster more than its lease's expiry does.
+     */
     @Override
     public void close() {
         try {
@@ -116,6 +123,9 @@ public final class Tokenguard implements RequestGuard, AutoCloseable {
         } finally {
             if (ownedExecutor != null) {
                 ownedExecutor.shutdownNow();
+            }
+            if (ownedStore != null) {
+                ownedStore.close();
             }
         }
     }

@@ -7,8 +7,11 @@ import dev.tokenguard.core.config.RateBand;
 import dev.tokenguard.core.config.TokenguardConfig;
 import dev.tokenguard.core.events.EventLog;
 import dev.tokenguard.core.killswitch.KillSwitch;
-import dev.tokenguard.core.limit.LocalTokenCallLimiter;
 import dev.tokenguard.core.limit.TokenCallLimiter;
+import dev.tokenguard.core.config.StoreLocation;
+import dev.tokenguard.core.store.ClusterStore;
+import dev.tokenguard.core.store.LocalClusterStore;
+import dev.tokenguard.core.store.redis.RedisClusterStore;
 import dev.tokenguard.core.time.TimeSource;
 import dev.tokenguard.core.transport.JdkTokenTransport;
 import dev.tokenguard.core.transport.TokenTransport;
@@ -46,6 +49,7 @@ public final class TokenguardBuilder {
     private Executor executor;
     private Logger logger = EventLog.defaultLogger();
     private Duration tokenCallTimeout = DEFAULT_TOKEN_CALL_TIMEOUT;
+    private ClusterStore store;
 
     TokenguardBuilder(TokenguardConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -89,35 +93,56 @@ public final class TokenguardBuilder {
         return this;
     }
 
+    /**
+     * Where tokens, limits and kill-switches are shared. By default the one the configuration's
+     * {@code tokenguard.store} names, which the guard owns and closes; a store given here stays the
+     * caller's.
+     */
+    public TokenguardBuilder clusterStore(ClusterStore store) {
+        this.store = Objects.requireNonNull(store);
+        return this;
+    }
+
     public Tokenguard build() {
         ExecutorService owned = executor == null ? renewalThreads() : null;
         Executor renewals = executor == null ? owned : executor;
         TokenTransport calls = transport == null ? new JdkTokenTransport(DEFAULT_CONNECT_TIMEOUT) : transport;
-        Map<String, TokenCallLimiter> limiters = limitersByQuotaGroup();
+        ClusterStore ownedStore = store == null ? openStore() : null;
+        ClusterStore shared = store == null ? ownedStore : store;
+        Map<String, TokenCallLimiter> limiters = limitersByQuotaGroup(shared);
         List<CarrierRuntime> carriers = new ArrayList<>();
         for (CarrierConfig carrier : config.carriers()) {
             EventLog events = new EventLog(carrier.id(), logger, time);
             KillSwitch killSwitch = new KillSwitch(carrier, time, random, events);
+            shared.share(carrier.id(), killSwitch);
             TokenCaller caller = new TokenCaller(carrier.id(), calls, limiters.get(quotaGroup(carrier)), killSwitch, events,
                     time, tokenCallTimeout);
-            TokenBroker broker = new TokenBroker(carrier, caller, events, time, renewals);
+            TokenBroker broker = new TokenBroker(carrier, caller, events, time, renewals, shared.tokens());
             carriers.add(new CarrierRuntime(carrier, events, killSwitch, broker, time));
         }
-        return new Tokenguard(carriers, owned, logger);
+        return new Tokenguard(carriers, owned, ownedStore, logger);
+    }
+
+    /** The store the configuration names; a Redis store connects from its own threads, not here. */
+    private ClusterStore openStore() {
+        if (config.store() instanceof StoreLocation.Redis redis) {
+            return new RedisClusterStore(redis, config.clusterName(), config.clusterExpectedInstances(), time, logger);
+        }
+        return new LocalClusterStore(time);
     }
 
     /**
      * One limiter per quota group, shared by the carriers that count against it; where they name
      * different bands, every band of every one applies.
      */
-    private Map<String, TokenCallLimiter> limitersByQuotaGroup() {
+    private Map<String, TokenCallLimiter> limitersByQuotaGroup(ClusterStore store) {
         Map<String, Set<RateBand>> bands = new LinkedHashMap<>();
         for (CarrierConfig carrier : config.carriers()) {
             bands.computeIfAbsent(quotaGroup(carrier), g -> new LinkedHashSet<>()).addAll(carrier.tokenRate());
         }
         Map<String, TokenCallLimiter> limiters = new HashMap<>();
         bands.forEach((group, set) -> limiters.put(group,
-                set.isEmpty() ? TokenCallLimiter.unlimited() : new LocalTokenCallLimiter(List.copyOf(set), time)));
+                set.isEmpty() ? TokenCallLimiter.unlimited() : store.limiter(group, List.copyOf(set))));
         return limiters;
     }
 

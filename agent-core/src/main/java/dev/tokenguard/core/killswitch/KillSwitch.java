@@ -19,6 +19,11 @@ import java.util.random.RandomGenerator;
  * <p>The state is one immutable value in an {@link AtomicReference}; every transition is a CAS from
  * the state it was decided on, so two callers cannot both become the probe and a late answer to an
  * old probe cannot undo a newer trip.
+ *
+ * <p>In cluster mode an {@link Observer} shares the changes this instance makes (trips, resets by
+ * hand, a probe's good answer) with the other instances, which apply them here through
+ * {@link #applyTrip} and {@link #applyReset}; those are not shared again. The switch itself stays
+ * local, so the hot path is the same single volatile read.
  */
 public final class KillSwitch {
     /** A probe whose answer never came (a lost exchange) stops blocking the carrier after this. */
@@ -26,6 +31,7 @@ public final class KillSwitch {
     /** A probe that failed without an answer (connect error) is followed by another after this. */
     static final long PROBE_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long REFUSAL_WHILE_PROBING_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final String FROM_CLUSTER = " (from another instance of the cluster)";
 
     private final String carrier;
     private final int banStatus;
@@ -35,6 +41,23 @@ public final class KillSwitch {
     private final RandomGenerator random;
     private final EventLog events;
     private final AtomicReference<KillSwitchState> state = new AtomicReference<>(KillSwitchState.OFF);
+    private volatile Observer observer = Observer.NONE;
+
+    /** Told of the changes this instance makes on its own; called on the thread that made them. */
+    public interface Observer {
+        Observer NONE = new Observer() {
+            @Override
+            public void tripped(String reason, boolean manual, long nanos) {}
+
+            @Override
+            public void reset(String reason) {}
+        };
+
+        /** @param nanos how long the trip lasts before a probe; unused for a trip by hand (until reset) */
+        void tripped(String reason, boolean manual, long nanos);
+
+        void reset(String reason);
+    }
 
     public KillSwitch(CarrierConfig config, TimeSource time, RandomGenerator random, EventLog events) {
         this.carrier = config.id();
@@ -51,6 +74,11 @@ public final class KillSwitch {
 
     public KillSwitchState state() {
         return state.get();
+    }
+
+    /** Sets the one observer (cluster mode); a trip at start by configuration is not reported. */
+    public void observe(Observer observer) {
+        this.observer = observer;
     }
 
     /** Whether a request may leave now; on the hot path this is one volatile read. */
@@ -125,6 +153,7 @@ public final class KillSwitch {
             KillSwitchState.Probing p = ((Admission.Probe) admission).state();
             if (state.compareAndSet(p, KillSwitchState.OFF)) {
                 events.killSwitchChanged("PROBING", "OFF", "the probe was answered " + status);
+                observer.reset("the probe was answered " + status);
             }
         }
     }
@@ -142,33 +171,71 @@ public final class KillSwitch {
 
     /** Trips for {@code nanos}, then probes after jitter of up to a tenth of that. */
     public void trip(String reason, long nanos) {
+        if (trip(reason, nanos, "")) {
+            observer.tripped(reason, false, nanos);
+        }
+    }
+
+    /** Trips until {@link #reset()}, whatever the state (JMX, configuration). */
+    public void tripByHand(String reason) {
+        tripByHand(reason, "");
+        observer.tripped(reason, true, 0);
+    }
+
+    /** Turns the switch off at once, without a probe (JMX); in cluster mode on every instance. */
+    public void reset() {
+        reset("reset by hand", "");
+        observer.reset("reset by hand");
+    }
+
+    /**
+     * Applies a trip another instance of the cluster made: like {@link #trip} or {@link #tripByHand},
+     * with this instance's own jitter, and not reported to the observer.
+     *
+     * @return whether the state changed (not when already tripped by hand, or for longer)
+     */
+    public boolean applyTrip(String reason, boolean manual, long nanos) {
+        if (!manual) {
+            return trip(reason, nanos, FROM_CLUSTER);
+        }
+        if (state.get() instanceof KillSwitchState.Tripped t && t.manual() && t.reason().equals(reason)) {
+            return false;
+        }
+        tripByHand(reason, FROM_CLUSTER);
+        return true;
+    }
+
+    /** Applies another instance's reset (by hand, or its probe's good answer); not reported. */
+    public void applyReset(String reason) {
+        reset(reason, FROM_CLUSTER);
+    }
+
+    private boolean trip(String reason, long nanos, String origin) {
         long jitter = random.nextLong(Math.max(1, nanos / 10));
         for (;;) {
             KillSwitchState s = state.get();
             long now = time.nanoTime();
             KillSwitchState.Tripped next = new KillSwitchState.Tripped(reason, false, now + nanos, now + nanos + jitter);
             if (s instanceof KillSwitchState.Tripped t && (t.manual() || t.probeAtNanos() - next.probeAtNanos() >= 0)) {
-                return; // already tripped by hand, or for longer
+                return false; // already tripped by hand, or for longer
             }
             if (state.compareAndSet(s, next)) {
                 long seconds = (nanos + jitter + 999_999_999) / 1_000_000_000;
-                events.killSwitchChanged(s.name(), "TRIPPED", reason + "; probing in " + seconds + " s");
-                return;
+                events.killSwitchChanged(s.name(), "TRIPPED", reason + "; probing in " + seconds + " s" + origin);
+                return true;
             }
         }
     }
 
-    /** Trips until {@link #reset()}, whatever the state (JMX, configuration). */
-    public void tripByHand(String reason) {
+    private void tripByHand(String reason, String origin) {
         KillSwitchState previous = state.getAndSet(new KillSwitchState.Tripped(reason, true, 0, 0));
-        events.killSwitchChanged(previous.name(), "TRIPPED", reason + "; until reset by hand");
+        events.killSwitchChanged(previous.name(), "TRIPPED", reason + "; until reset by hand" + origin);
     }
 
-    /** Turns the switch off at once, without a probe (JMX). */
-    public void reset() {
+    private void reset(String reason, String origin) {
         KillSwitchState previous = state.getAndSet(KillSwitchState.OFF);
         if (previous != KillSwitchState.OFF) {
-            events.killSwitchChanged(previous.name(), "OFF", "reset by hand");
+            events.killSwitchChanged(previous.name(), "OFF", reason + origin);
         }
     }
 }

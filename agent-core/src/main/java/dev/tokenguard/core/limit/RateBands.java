@@ -3,11 +3,13 @@ package dev.tokenguard.core.limit;
 import dev.tokenguard.core.config.RateBand;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConfigurationBuilder;
+import java.math.BigInteger;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * Turns {@code token-rate} bands into a Bucket4j configuration: the one core every limiter store
- * (this JVM's bucket now, a shared one later) builds its bucket from.
+ * (this JVM's bucket, or the cluster's in Redis) builds its bucket from.
  *
  * <p>Each band {@code n/P} becomes a bandwidth of capacity {@code n} refilled greedily at {@code n}
  * per {@code P}. In any window of length {@code W} the band then admits at most
@@ -20,7 +22,8 @@ import java.util.List;
  * 15 calls within 5 s, and the {@code 1/1s} band admits at most {@code 1 + 5 = 6}; the average rule
  * (1 a second for 2 minutes) needs 120 within 2 minutes, and the {@code 30/2m} band admits at most
  * {@code 30 + 30 = 60}, after its first burst one every 4 s. Instances behind one address add up
- * these bounds, which is why the preset leaves room for more than one.
+ * these bounds, which is why the preset leaves room for more than one, and why cluster mode keeps
+ * one bucket for all of them.
  */
 public final class RateBands {
     private RateBands() {}
@@ -34,5 +37,30 @@ public final class RateBands {
             builder.addLimit(limit -> limit.capacity(band.calls()).refillGreedy(band.calls(), band.period()));
         }
         return builder.build();
+    }
+
+    /**
+     * One instance's share of the bands, for when the instances cannot share a bucket and each
+     * limits itself: {@code instances} such shares together admit no more than the bands.
+     *
+     * <p>Band {@code n/P} becomes {@code c/P'} with {@code c = max(1, floor(n / instances))} and
+     * {@code P' = ceil(P * instances * c / n)}. Its rate {@code c/P'} is at most {@code n/(P *
+     * instances)}, rounded towards fewer calls; its burst {@code c} is at most {@code n / instances}
+     * too, except that a band cannot hold less than one call: {@code 1/1s} shared by two is
+     * {@code 1/2s}, and two such instances can still make one call each at the same moment.
+     * FedEx's {@code 1/1s,30/2m} shared by 2 is {@code 1/2s,15/2m}; by 4, {@code 1/4s,7/1m52s}.
+     */
+    public static List<RateBand> share(List<RateBand> bands, int instances) {
+        if (instances < 1) {
+            throw new IllegalArgumentException("instances must be at least 1, got " + instances);
+        }
+        return bands.stream().map(band -> {
+            long calls = Math.max(1, band.calls() / instances);
+            BigInteger[] quotient = BigInteger.valueOf(band.period().toNanos())
+                    .multiply(BigInteger.valueOf(instances)).multiply(BigInteger.valueOf(calls))
+                    .divideAndRemainder(BigInteger.valueOf(band.calls()));
+            BigInteger nanos = quotient[1].signum() == 0 ? quotient[0] : quotient[0].add(BigInteger.ONE);
+            return new RateBand(calls, Duration.ofNanos(nanos.min(BigInteger.valueOf(Long.MAX_VALUE)).longValueExact()));
+        }).toList();
     }
 }

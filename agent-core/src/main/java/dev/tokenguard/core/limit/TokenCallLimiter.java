@@ -4,8 +4,9 @@ package dev.tokenguard.core.limit;
  * Admits real token calls of one quota group (what a carrier's thresholds count against: by default
  * its token host, since FedEx counts per public IP address over every credential behind it).
  *
- * <p>This is the seam for cluster mode: {@link LocalTokenCallLimiter} counts the calls of this JVM;
- * a store shared by all instances behind one address can implement the same interface with the same
+ * <p>{@link LocalTokenCallLimiter} counts the calls of this JVM; in cluster mode one bucket in
+ * Redis counts those of every instance behind the address
+ * ({@code dev.tokenguard.core.store.redis.RedisTokenCallLimiter}), built from the same
  * {@link RateBands#toBucketConfiguration bucket configuration}.
  */
 public interface TokenCallLimiter {

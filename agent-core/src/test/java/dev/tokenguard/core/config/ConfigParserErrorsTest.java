@@ -254,8 +254,32 @@ class ConfigParserErrorsTest {
     }
 
     @Test
-    void redisStoreIsNotSupportedYet() {
-        assertNames(error(FEDEX, "tokenguard.store=redis://cache:6379"), 2, "tokenguard.store", "not supported yet");
+    void storeOfAnotherSchemeIsNamedWithTheFormsThatWork() {
+        assertNames(error(FEDEX, "tokenguard.store=memcached://cache:11211"), 2, "tokenguard.store",
+                "unknown store scheme memcached://; write local, redis://host:port[/db] or rediss://host:port[/db]");
+    }
+
+    @Test
+    void storeThatIsNoUrl() {
+        assertNames(error(FEDEX, "tokenguard.store=redis"), 2, "tokenguard.store", "unknown store; write local");
+    }
+
+    @Test
+    void redisStoreWithoutPort() {
+        assertNames(error(FEDEX, "tokenguard.store=redis://cache"), 2, "tokenguard.store",
+                "the Redis URL has no port; write it out, as in redis://host:6379");
+    }
+
+    @Test
+    void redisStoreWithADatabaseThatIsNoNumber() {
+        assertNames(error(FEDEX, "tokenguard.store=redis://cache:6379/sessions"), 2, "tokenguard.store",
+                "the Redis database after the port must be a whole number from 0");
+    }
+
+    @Test
+    void redisStoreWithAQuery() {
+        assertNames(error(FEDEX, "tokenguard.store=redis://cache:6379/0?timeout=1"), 2, "tokenguard.store",
+                "takes no query");
     }
 
     @Test

@@ -167,7 +167,7 @@ class ConfigParserKeysTest {
         assertEquals("info", config.logLevel());
         assertNull(config.logFile());
         assertEquals(OnConfigError.FAIL, config.onConfigError());
-        assertEquals("local", config.store());
+        assertEquals(StoreLocation.LOCAL, config.store());
         assertNull(config.clusterName());
         assertEquals(2, config.clusterExpectedInstances());
         assertEquals(ConfigTexts.SOURCE, config.source());
@@ -182,7 +182,7 @@ class ConfigParserKeysTest {
     void localStoreAndClusterSettings() throws ConfigException {
         TokenguardConfig config = parse(GENERIC, HOSTS, "tokenguard.store=local",
                 "tokenguard.cluster.name=shipping-prod", "tokenguard.cluster.expected-instances=4");
-        assertEquals("local", config.store());
+        assertEquals(StoreLocation.LOCAL, config.store());
         assertEquals("shipping-prod", config.clusterName());
         assertEquals(4, config.clusterExpectedInstances());
     }

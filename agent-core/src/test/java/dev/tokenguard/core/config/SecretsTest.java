@@ -2,6 +2,7 @@ package dev.tokenguard.core.config;
 
 import static dev.tokenguard.core.config.ConfigTexts.error;
 import static dev.tokenguard.core.config.ConfigTexts.parse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -33,7 +34,10 @@ class SecretsTest {
                 List.of(FEDEX, "carrier.fedex.token-param.client_secret=" + SECRET),
                 List.of(FEDEX, "carrier.fedex.token-url=https://user:" + SECRET + "@apis.fedex.com/oauth/token"),
                 List.of(FEDEX, "carrier.fedex.token-url=https://user:" + SECRET + "@apis fedex/"),
-                List.of(FEDEX, "tokenguard.store=redis://:" + SECRET + "@cache:6379"),
+                List.of(FEDEX, "tokenguard.store=redis://:" + SECRET + "@cache"),
+                List.of(FEDEX, "tokenguard.store=rediss://user:" + SECRET + "@cache:6379/zero"),
+                List.of(FEDEX, "tokenguard.store=redis://" + SECRET + "@cache:6379?x=1"),
+                List.of(FEDEX, "tokenguard.store=redis://user:" + SECRET + "@ca che:6379"),
                 List.of(FEDEX, "tokenguard.store=" + SECRET),
                 List.of(FEDEX, SECRET));
     }
@@ -51,6 +55,13 @@ class SecretsTest {
         String[] fromEnvironment = lines.stream().map(l -> l.replace(SECRET, "${FEDEX_CLIENT_SECRET}")).toArray(String[]::new);
         ConfigException e = assertThrows(ConfigException.class, () -> parse(fromEnvironment));
         assertFalse(e.getMessage().contains("fedex-s3cret"), e::getMessage);
+    }
+
+    @Test
+    void printedConfigurationDoesNotHoldTheStorePassword() throws ConfigException {
+        TokenguardConfig config = parse(FEDEX, "tokenguard.store=rediss://app:" + SECRET + "@cache:6380/2");
+        assertFalse(config.toString().contains(SECRET), config::toString);
+        assertEquals("rediss://app:***@cache:6380/2", config.store().toString());
     }
 
     @Test

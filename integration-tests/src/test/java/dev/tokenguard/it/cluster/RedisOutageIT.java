@@ -55,11 +55,12 @@ class RedisOutageIT {
             Await.until("the cluster's token is in Redis again", WITHIN,
                     () -> !redis.with(jedis -> jedis.keys("it-outage:token:*")).isEmpty(), () -> "no token key");
 
-            Figures figures = Figures.of(fedex(sim), Fleet.await(runs, SECONDS));
+            List<JsonNode> results = Fleet.await(runs, SECONDS);
             System.out.println("Redis killed and restarted during " + INSTANCES + " instances x " + USERS + " users: "
-                    + figures + ", token calls by second " + fedex(sim).tokenCallsPerSecond());
+                    + Figures.of(fedex(sim), results) + ", token calls by second " + fedex(sim).tokenCallsPerSecond());
             assertEquals(0, fedex(sim).bans(), stats(sim));
-            assertTrue(fedex(sim).peakTokenCallsPerSecond() <= 3, "FedEx's burst rule counts 3 a second: " + stats(sim));
+            assertTrue(mostInAnyFiveSeconds(fedex(sim).tokenCallsPerSecond()) < 15,
+                    "FedEx's burst rule: 3 a second for 5 s; " + stats(sim));
             for (int i = 0; i < INSTANCES; i++) {
                 assertEquals(1, occurrences(fleet.log(i), WARNING), "one warning per outage, instance " + i);
             }
@@ -72,6 +73,19 @@ class RedisOutageIT {
 
     private static String stats(CarrierSimulator sim) {
         return fedex(sim).toString();
+    }
+
+    /** An upper bound for any 5-second window: six whole seconds around it. */
+    private static int mostInAnyFiveSeconds(List<Integer> perSecond) {
+        int most = 0;
+        for (int from = 0; from < perSecond.size(); from++) {
+            int sum = 0;
+            for (int i = from; i < Math.min(perSecond.size(), from + 6); i++) {
+                sum += perSecond.get(i);
+            }
+            most = Math.max(most, sum);
+        }
+        return most;
     }
 
     private static int occurrences(String text, String part) {

@@ -44,6 +44,11 @@ public final class CarrierWorld implements AutoCloseable {
     public static final String ATTACH_CLIENT = "attach-client";
     public static final String ATTACH_TLS_CLIENT = "attach-tls-client";
     public static final String SECRET = "s3cret-";
+    /**
+     * The scenarios renew on purpose, a new credential each, in quick succession; the limiter has a
+     * scenario of its own ({@code limited}), so the others are not paced by the FedEx preset's band.
+     */
+    private static final String SCENARIO_TOKEN_RATE = "20/1s";
 
     public final SelfSignedTls tls;
     public final CarrierSimulator fedex;
@@ -174,22 +179,30 @@ public final class CarrierWorld implements AutoCloseable {
                 "carrier.fedex.api-hosts=" + fedexHost,
                 "carrier.fedex.token-url=http://" + fedexHost + "/oauth/token",
                 "carrier.fedex.min-interval=0ms",
+                "carrier.fedex.token-rate=" + SCENARIO_TOKEN_RATE,
+                "carrier.fedex.token-wait=5s",
                 "carrier.fedex-tls.preset=fedex",
                 "carrier.fedex-tls.api-hosts=" + fedexTlsHost,
                 "carrier.fedex-tls.token-url=https://" + fedexTlsHost + "/oauth/token",
                 "carrier.fedex-tls.min-interval=0ms",
+                "carrier.fedex-tls.token-rate=" + SCENARIO_TOKEN_RATE,
+                "carrier.fedex-tls.token-wait=5s",
                 "carrier.attach.preset=fedex",
                 "carrier.attach.api-hosts=localhost:" + fedex.httpPort(),
                 "carrier.attach.token-url=http://localhost:" + fedex.httpPort() + "/oauth/token",
                 "carrier.attach.client-id=" + ATTACH_CLIENT,
                 "carrier.attach.client-secret=" + SECRET + ATTACH_CLIENT,
                 "carrier.attach.min-interval=0ms",
+                "carrier.attach.token-rate=" + SCENARIO_TOKEN_RATE,
+                "carrier.attach.token-wait=5s",
                 "carrier.attach-tls.preset=fedex",
                 "carrier.attach-tls.api-hosts=localhost:" + fedex.httpsPort(),
                 "carrier.attach-tls.token-url=https://localhost:" + fedex.httpsPort() + "/oauth/token",
                 "carrier.attach-tls.client-id=" + ATTACH_TLS_CLIENT,
                 "carrier.attach-tls.client-secret=" + SECRET + ATTACH_TLS_CLIENT,
                 "carrier.attach-tls.min-interval=0ms",
+                "carrier.attach-tls.token-rate=" + SCENARIO_TOKEN_RATE,
+                "carrier.attach-tls.token-wait=5s",
                 "carrier.redirecting.preset=fedex",
                 "carrier.redirecting.api-hosts=127.0.0.1:" + redirecting.getPort(),
                 "carrier.redirecting.token-url=http://localhost:" + fenced.httpPort() + "/oauth/token",

@@ -1,0 +1,38 @@
+package dev.tokenguard.core.store;
+
+import dev.tokenguard.core.broker.TokenStore;
+import dev.tokenguard.core.config.RateBand;
+import dev.tokenguard.core.killswitch.KillSwitch;
+import dev.tokenguard.core.limit.LocalTokenCallLimiter;
+import dev.tokenguard.core.limit.TokenCallLimiter;
+import dev.tokenguard.core.time.TimeSource;
+import java.util.List;
+
+/** {@code tokenguard.store=local}: this JVM keeps everything to itself. */
+public final class LocalClusterStore implements ClusterStore {
+    private final TimeSource time;
+
+    public LocalClusterStore(TimeSource time) {
+        this.time = time;
+    }
+
+    @Override
+    public TokenCallLimiter limiter(String quotaGroup, List<RateBand> bands) {
+        return new LocalTokenCallLimiter(bands, time);
+    }
+
+    @Override
+    public TokenStore tokens() {
+        return TokenStore.LOCAL;
+    }
+
+    @Override
+    public void share(String carrier, KillSwitch killSwitch) {
+        // nobody to share it with
+    }
+
+    @Override
+    public void close() {
+        // nothing held
+    }
+}

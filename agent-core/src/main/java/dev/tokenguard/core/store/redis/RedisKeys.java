@@ -1,0 +1,55 @@
+package dev.tokenguard.core.store.redis;
+
+/**
+ * The names tokenguard uses in Redis, all under {@code <cluster>:}, the {@code tokenguard.cluster.name}
+ * ({@code tokenguard} when not given), so that several clusters can share one Redis. A credential
+ * appears only as its SHA-256 ({@link dev.tokenguard.core.broker.CredentialSlot#storeKey()}).
+ *
+ * <ul>
+ * <li>{@code <cluster>:token:<carrier>:<sha256>}: the cluster's current token, a hash of the
+ *     carrier's answer and when it goes stale and expires (Redis time); expires with the token.
+ * <li>{@code <cluster>:lease:<carrier>:<sha256>}: who renews it now, {@code <instance>:<fence>};
+ *     expires after {@link RedisTokenStore#LEASE_TTL} unless its holder keeps it alive.
+ * <li>{@code <cluster>:fence:<carrier>:<sha256>}: the fencing counter; expires a day after its last
+ *     lease.
+ * <li>{@code <cluster>:limit:<quota-group>}: Bucket4j's bucket; expires once it would be full again.
+ * <li>{@code <cluster>:kill-switch:<carrier>}: a trip; expires when the trip ends, or (by hand)
+ *     stays until reset.
+ * <li>channels {@code <cluster>:tokens} and {@code <cluster>:kill-switch}.
+ * </ul>
+ */
+record RedisKeys(String prefix) {
+    static final String DEFAULT_CLUSTER = "tokenguard";
+
+    static RedisKeys of(String clusterName) {
+        return new RedisKeys((clusterName == null ? DEFAULT_CLUSTER : clusterName) + ":");
+    }
+
+    String token(String key) {
+        return prefix + "token:" + key;
+    }
+
+    String lease(String key) {
+        return prefix + "lease:" + key;
+    }
+
+    String fence(String key) {
+        return prefix + "fence:" + key;
+    }
+
+    String limit(String quotaGroup) {
+        return prefix + "limit:" + quotaGroup;
+    }
+
+    String killSwitch(String carrier) {
+        return prefix + "kill-switch:" + carrier;
+    }
+
+    String tokensChannel() {
+        return prefix + "tokens";
+    }
+
+    String killSwitchChannel() {
+        return prefix + "kill-switch";
+    }
+}

@@ -1,0 +1,183 @@
+package dev.tokenguard.core.store.redis;
+
+import dev.tokenguard.core.broker.TokenStore;
+import dev.tokenguard.core.killswitch.KillSwitch;
+import dev.tokenguard.core.killswitch.KillSwitchState;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One kill-switch per carrier for the whole cluster. Each instance keeps its own {@link KillSwitch}
+ * (the hot path reads nothing else); what one instance does to it (a trip by hand or on a ban or
+ * 429, a reset by hand, a probe's good answer) goes to Redis and is announced on
+ * {@code <cluster>:kill-switch}, and every other instance applies it on receipt, within the
+ * message's delivery time.
+ *
+ * <p>A trip is also kept in {@code <cluster>:kill-switch:<carrier>}, expiring when the trip ends (a
+ * trip by hand stays until reset), so an instance that starts, or comes back after losing Redis,
+ * learns it. A change this instance made while Redis was unreachable is written when Redis is back,
+ * and wins; otherwise the key wins, and a trip this instance had applied from the cluster ends if
+ * the key is gone (reset meanwhile).
+ *
+ * <p>Writes run on the connection's scheduler thread, in the order made; the thread that tripped
+ * the switch (a request meeting a ban) never waits for Redis.
+ */
+final class RedisKillSwitches {
+    /** KEYS: state. ARGV: value ('' deletes), ms (0: no expiry), channel, message. */
+    private static final String WRITE = """
+            if ARGV[1] == '' then
+              redis.call('DEL', KEYS[1])
+            elseif tonumber(ARGV[2]) > 0 then
+              redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            else
+              redis.call('SET', KEYS[1], ARGV[1])
+            end
+            redis.call('PUBLISH', ARGV[3], ARGV[4])
+            return 1
+            """;
+
+    /** KEYS: state. Returns {value, ms left (-1: until reset)}, or nil. */
+    private static final String READ = """
+            local v = redis.call('GET', KEYS[1])
+            if not v then return nil end
+            return {v, redis.call('PTTL', KEYS[1])}
+            """;
+
+    private static final String TRIP = "T";
+    private static final String RESET = "R";
+
+    private final RedisConnection redis;
+    private final RedisKeys keys;
+    private final String instance;
+    private final Map<String, Shared> carriers = new ConcurrentHashMap<>();
+
+    RedisKillSwitches(RedisConnection redis, RedisKeys keys, String instance) {
+        this.redis = redis;
+        this.keys = keys;
+        this.instance = instance;
+        redis.onChannel(keys.killSwitchChannel(), this::announced);
+        redis.onReconnect(() -> carriers.values().forEach(Shared::resync));
+    }
+
+    void share(String carrier, KillSwitch killSwitch) {
+        Shared shared = new Shared(carrier, killSwitch);
+        carriers.put(carrier, shared);
+        killSwitch.observe(shared);
+        redis.execute(shared::resync); // a trip the cluster made before this instance started
+    }
+
+    /**
+     * A change as written and announced: {@code kind manual millis reason}, plus the instance in
+     * front on the channel. The reason comes last and may hold anything.
+     */
+    private record Change(String kind, boolean manual, long millis, String reason) {
+        String value() {
+            return kind + " " + (manual ? 1 : 0) + " " + millis + " " + reason;
+        }
+
+        static Change parse(String value) {
+            String[] parts = value.split(" ", 4);
+            if (parts.length < 4 || !(parts[0].equals(TRIP) || parts[0].equals(RESET))) {
+                return null;
+            }
+            try {
+                return new Change(parts[0], parts[1].equals("1"), Long.parseLong(parts[2]), parts[3]);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+
+    /** On the subscriber thread: {@code <instance> <carrier> <change>}. */
+    private void announced(String message) {
+        String[] parts = message.split(" ", 3);
+        if (parts.length < 3 || parts[0].equals(instance)) {
+            return;
+        }
+        Shared shared = carriers.get(parts[1]);
+        Change change = Change.parse(parts[2]);
+        if (shared != null && change != null) {
+            shared.apply(change);
+        }
+    }
+
+    private final class Shared implements KillSwitch.Observer {
+        private final String carrier;
+        private final KillSwitch killSwitch;
+        /** The latest change made here that Redis has not taken yet. */
+        private final AtomicReference<Change> pending = new AtomicReference<>();
+        /** Whether the switch is tripped because another instance tripped it. */
+        private volatile boolean fromCluster;
+
+        Shared(String carrier, KillSwitch killSwitch) {
+            this.carrier = carrier;
+            this.killSwitch = killSwitch;
+        }
+
+        @Override
+        public void tripped(String reason, boolean manual, long nanos) {
+            changed(new Change(TRIP, manual, manual ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)), reason));
+        }
+
+        @Override
+        public void reset(String reason) {
+            changed(new Change(RESET, false, 0, reason));
+        }
+
+        private void changed(Change change) {
+            fromCluster = false;
+            pending.set(change);
+            redis.execute(this::flush);
+        }
+
+        /** Writes the pending change, unless Redis is unreachable: then it waits for the resync. */
+        private void flush() {
+            Change change = pending.get();
+            if (change == null || !redis.available()) {
+                return;
+            }
+            try {
+                redis.call(jedis -> jedis.eval(WRITE, List.of(keys.killSwitch(carrier)), List.of(
+                        change.kind().equals(TRIP) ? change.value() : "", Long.toString(change.millis()),
+                        keys.killSwitchChannel(), instance + " " + carrier + " " + change.value())));
+                pending.compareAndSet(change, null);
+            } catch (TokenStore.Unavailable e) {
+                // kept pending
+            }
+        }
+
+        void apply(Change change) {
+            if (change.kind().equals(RESET)) {
+                fromCluster = false;
+                killSwitch.applyReset(change.reason());
+            } else if (killSwitch.applyTrip(change.reason(), change.manual(),
+                    TimeUnit.MILLISECONDS.toNanos(change.millis()))) {
+                fromCluster = true;
+            }
+        }
+
+        /** After a (re)subscription: our change if one is pending, else the cluster's state. */
+        void resync() {
+            if (pending.get() != null) {
+                flush();
+                return;
+            }
+            try {
+                Object reply = redis.call(jedis -> jedis.eval(READ, List.of(keys.killSwitch(carrier)), List.of()));
+                Change stored = reply instanceof List<?> fields && fields.size() == 2
+                        ? Change.parse((String) fields.get(0)) : null;
+                if (stored != null) {
+                    long left = (Long) ((List<?>) reply).get(1);
+                    apply(new Change(TRIP, stored.manual() || left < 0, Math.max(1, left), stored.reason()));
+                } else if (fromCluster && killSwitch.state() != KillSwitchState.OFF) {
+                    apply(new Change(RESET, false, 0, "the cluster's trip ended while this instance was away"));
+                }
+            } catch (TokenStore.Unavailable e) {
+                // the next reconnection tries again
+            }
+        }
+    }
+}

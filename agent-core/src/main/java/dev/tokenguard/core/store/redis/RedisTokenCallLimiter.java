@@ -1,0 +1,51 @@
+package dev.tokenguard.core.store.redis;
+
+import dev.tokenguard.core.limit.TokenCallLimiter;
+import io.github.bucket4j.BlockingStrategy;
+import io.github.bucket4j.Bucket;
+
+/**
+ * The token-call limiter of one quota group for the whole cluster: one Bucket4j bucket in Redis,
+ * configured by {@link dev.tokenguard.core.limit.RateBands} exactly as a JVM's own, so ten
+ * instances together stay within the bands. Waiting works as in
+ * {@link dev.tokenguard.core.limit.LocalTokenCallLimiter}: a permit within the wait is reserved in
+ * Redis at once, then this thread parks.
+ *
+ * <p>While Redis is unreachable every instance takes its permits from {@code fallback}, a bucket of
+ * its own holding its share of the bands ({@link dev.tokenguard.core.limit.RateBands#share}), so
+ * that the cluster stays within them without coordinating. The fallback bucket lives as long as
+ * the limiter: an instance whose Redis flaps does not get a fresh share on every outage.
+ */
+final class RedisTokenCallLimiter implements TokenCallLimiter {
+    private final Bucket shared;
+    private final TokenCallLimiter fallback;
+    private final RedisConnection redis;
+    private final BlockingStrategy parking;
+
+    RedisTokenCallLimiter(Bucket shared, TokenCallLimiter fallback, RedisConnection redis, BlockingStrategy parking) {
+        this.shared = shared;
+        this.fallback = fallback;
+        this.redis = redis;
+        this.parking = parking;
+    }
+
+    @Override
+    public Permit acquire(long maxWaitNanos) {
+        if (redis.available()) {
+            try {
+                // Bucket4j's blocking form insists on a positive wait; without one it is a plain try.
+                boolean granted = maxWaitNanos > 0
+                        ? shared.asBlocking().tryConsume(1, maxWaitNanos, parking)
+                        : shared.tryConsume(1);
+                return granted ? Permit.GRANTED
+                        : Permit.refused(shared.estimateAbilityToConsume(1).getNanosToWaitForRefill());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Permit.refused(0);
+            } catch (RuntimeException e) {
+                redis.failed(e);
+            }
+        }
+        return fallback.acquire(maxWaitNanos);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.tokenguard.core.store.redis;
+
+import static dev.tokenguard.core.testing.Requests.fedexToken;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tokenguard.core.config.CarrierConfig;
+import dev.tokenguard.core.killswitch.KillSwitchState;
+import dev.tokenguard.core.testing.ClusterNode;
+import dev.tokenguard.core.testing.Eventually;
+import dev.tokenguard.core.testing.FakeCarrier;
+import dev.tokenguard.core.testing.ManualClock;
+import dev.tokenguard.core.testing.RedisServerProcess;
+import dev.tokenguard.core.testing.TestCarriers;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** One kill-switch per carrier for the cluster: what one instance does, every instance does. */
+class ClusterKillSwitchTest {
+    private static final CarrierConfig FEDEX = TestCarriers.fedex().build();
+    private static final Duration WITHIN = Duration.ofSeconds(1);
+    private static RedisServerProcess redis;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = RedisServerProcess.start();
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        redis.close();
+    }
+
+    @BeforeEach
+    void emptyRedis() {
+        redis.with(jedis -> jedis.flushAll());
+    }
+
+    private static ClusterNode node() {
+        return new ClusterNode(redis, new FakeCarrier(new ManualClock(), FakeCarrier.Shape.FEDEX, 3600), FEDEX);
+    }
+
+    private static KillSwitchState state(ClusterNode node) {
+        return node.control("fedex").killSwitchState();
+    }
+
+    @Test
+    void aTripByHandOnOneInstanceTripsTheOthersWithItsReason() {
+        try (ClusterNode a = node(); ClusterNode b = node(); ClusterNode c = node()) {
+            a.control("fedex").tripKillSwitch("FedEx incident 4711");
+
+            for (ClusterNode other : new ClusterNode[] {b, c}) {
+                Eventually.until("tripped everywhere", WITHIN, () -> state(other) instanceof KillSwitchState.Tripped,
+                        () -> state(other).toString());
+                KillSwitchState.Tripped tripped = (KillSwitchState.Tripped) state(other);
+                assertTrue(tripped.manual());
+                assertEquals("FedEx incident 4711", tripped.reason());
+            }
+            assertEquals(-1L, (long) redis.with(jedis -> jedis.pttl("test:kill-switch:fedex")), "kept until reset");
+        }
+    }
+
+    @Test
+    void aResetOnAnyInstanceResetsEveryInstance() {
+        try (ClusterNode a = node(); ClusterNode b = node()) {
+            a.control("fedex").tripKillSwitch("by hand");
+            Eventually.until("tripped on b", WITHIN, () -> state(b) != KillSwitchState.OFF, () -> state(b).toString());
+
+            b.control("fedex").resetKillSwitch();
+
+            Eventually.until("reset on a", WITHIN, () -> state(a) == KillSwitchState.OFF, () -> state(a).toString());
+            assertEquals(Boolean.FALSE, redis.with(jedis -> jedis.exists("test:kill-switch:fedex")));
+        }
+    }
+
+    @Test
+    void aBanDetectedByOneInstanceTripsTheOthersForTheBansLength() {
+        try (ClusterNode a = node(); ClusterNode b = node()) {
+            a.carrier.thenStatus(403, "{\"errors\":[{\"code\":\"FORBIDDEN\"}]}");
+            a.decide(fedexToken("id", "secret"));
+
+            Eventually.until("b tripped", WITHIN, () -> state(b) instanceof KillSwitchState.Tripped,
+                    () -> state(b).toString());
+            KillSwitchState.Tripped tripped = (KillSwitchState.Tripped) state(b);
+            assertTrue(!tripped.manual() && tripped.reason().contains("ban detected"), tripped.toString());
+            long ttl = redis.with(jedis -> jedis.pttl("test:kill-switch:fedex"));
+            assertTrue(ttl > TimeUnit.MINUTES.toMillis(9) && ttl <= TimeUnit.MINUTES.toMillis(10), "the ban's 10 min: " + ttl);
+            assertEquals(0, b.carrier.calls());
+        }
+    }
+
+    @Test
+    void anInstanceStartingLaterLearnsTheTrip() {
+        try (ClusterNode a = node()) {
+            a.control("fedex").tripKillSwitch("before b started");
+            Eventually.until("written", WITHIN,
+                    () -> redis.with(jedis -> jedis.exists("test:kill-switch:fedex")), () -> "no key");
+            try (ClusterNode b = node()) {
+                Eventually.until("b tripped at start", WITHIN, () -> state(b) instanceof KillSwitchState.Tripped,
+                        () -> state(b).toString());
+            }
+        }
+    }
+}
