@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.mockwebserver.Dispatcher;
@@ -170,63 +169,47 @@ public final class CarrierWorld implements AutoCloseable {
     }
 
     public Path writeAgentConfig() throws IOException {
-        String fedexHost = "127.0.0.1:" + fedex.httpPort();
-        String fedexTlsHost = "127.0.0.1:" + fedex.httpsPort();
-        String fencedHost = "127.0.0.1:" + fenced.httpPort();
-        String lines = String.join("\n", List.of(
-                "# written by CarrierWorld for one client suite",
-                "carrier.fedex.preset=fedex",
-                "carrier.fedex.api-hosts=" + fedexHost,
-                "carrier.fedex.token-url=http://" + fedexHost + "/oauth/token",
-                "carrier.fedex.min-interval=0ms",
-                "carrier.fedex.token-rate=" + SCENARIO_TOKEN_RATE,
-                "carrier.fedex.token-wait=5s",
-                "carrier.fedex-tls.preset=fedex",
-                "carrier.fedex-tls.api-hosts=" + fedexTlsHost,
-                "carrier.fedex-tls.token-url=https://" + fedexTlsHost + "/oauth/token",
-                "carrier.fedex-tls.min-interval=0ms",
-                "carrier.fedex-tls.token-rate=" + SCENARIO_TOKEN_RATE,
-                "carrier.fedex-tls.token-wait=5s",
-                "carrier.attach.preset=fedex",
-                "carrier.attach.api-hosts=localhost:" + fedex.httpPort(),
-                "carrier.attach.token-url=http://localhost:" + fedex.httpPort() + "/oauth/token",
-                "carrier.attach.client-id=" + ATTACH_CLIENT,
-                "carrier.attach.client-secret=" + SECRET + ATTACH_CLIENT,
-                "carrier.attach.min-interval=0ms",
-                "carrier.attach.token-rate=" + SCENARIO_TOKEN_RATE,
-                "carrier.attach.token-wait=5s",
-                "carrier.attach-tls.preset=fedex",
-                "carrier.attach-tls.api-hosts=localhost:" + fedex.httpsPort(),
-                "carrier.attach-tls.token-url=https://localhost:" + fedex.httpsPort() + "/oauth/token",
-                "carrier.attach-tls.client-id=" + ATTACH_TLS_CLIENT,
-                "carrier.attach-tls.client-secret=" + SECRET + ATTACH_TLS_CLIENT,
-                "carrier.attach-tls.min-interval=0ms",
-                "carrier.attach-tls.token-rate=" + SCENARIO_TOKEN_RATE,
-                "carrier.attach-tls.token-wait=5s",
-                "carrier.redirecting.preset=fedex",
-                "carrier.redirecting.api-hosts=127.0.0.1:" + redirecting.getPort(),
-                "carrier.redirecting.token-url=http://localhost:" + fenced.httpPort() + "/oauth/token",
-                "carrier.redirecting.client-id=client-39",
-                "carrier.redirecting.client-secret=" + SECRET + 39,
-                "carrier.killed.preset=fedex",
-                "carrier.killed.api-hosts=" + fencedHost,
-                "carrier.killed.token-url=http://" + fencedHost + "/oauth/token",
-                "carrier.killed.kill-switch=on",
-                "carrier.killed-tls.preset=fedex",
-                "carrier.killed-tls.api-hosts=127.0.0.1:" + fenced.httpsPort(),
-                "carrier.killed-tls.token-url=https://127.0.0.1:" + fenced.httpsPort() + "/oauth/token",
-                "carrier.killed-tls.kill-switch=on",
-                "carrier.limited.preset=generic",
-                "carrier.limited.api-hosts=localhost:" + plain.getPort(),
-                "carrier.limited.min-interval=0ms",
-                "carrier.limited.token-url=http://localhost:" + plain.getPort() + "/oauth/token",
-                "carrier.limited.token-rate=1/1m",
-                "carrier.limited.token-wait=200ms",
-                "tokenguard.log.level=debug",
-                ""));
-        Path config = Files.createTempFile("tokenguard-it", ".properties");
-        Files.writeString(config, lines);
-        return config;
+        StringBuilder config = new StringBuilder("# written by CarrierWorld for one client suite\n");
+        scenarioCarrier(config, "fedex", "http://127.0.0.1:" + fedex.httpPort(), null);
+        scenarioCarrier(config, "fedex-tls", "https://127.0.0.1:" + fedex.httpsPort(), null);
+        scenarioCarrier(config, "attach", "http://localhost:" + fedex.httpPort(), ATTACH_CLIENT);
+        scenarioCarrier(config, "attach-tls", "https://localhost:" + fedex.httpsPort(), ATTACH_TLS_CLIENT);
+        carrier(config, "redirecting", "fedex", "127.0.0.1:" + redirecting.getPort(),
+                "http://localhost:" + fenced.httpPort() + "/oauth/token")
+                .append("carrier.redirecting.client-id=client-39\n")
+                .append("carrier.redirecting.client-secret=").append(SECRET).append("39\n");
+        carrier(config, "killed", "fedex", "127.0.0.1:" + fenced.httpPort(), fenced.baseUrl() + "/oauth/token")
+                .append("carrier.killed.kill-switch=on\n");
+        carrier(config, "killed-tls", "fedex", "127.0.0.1:" + fenced.httpsPort(), fenced.httpsBaseUrl() + "/oauth/token")
+                .append("carrier.killed-tls.kill-switch=on\n");
+        carrier(config, "limited", "generic", "localhost:" + plain.getPort(), limitedUrl("/oauth/token"))
+                .append("carrier.limited.min-interval=0ms\n")
+                .append("carrier.limited.token-rate=1/1m\n")
+                .append("carrier.limited.token-wait=200ms\n");
+        config.append("tokenguard.log.level=debug\n");
+        Path file = Files.createTempFile("tokenguard-it", ".properties");
+        Files.writeString(file, config);
+        return file;
+    }
+
+    /** A carrier on the FedEx simulator at {@code origin}, optionally with credentials of the agent's own. */
+    private static void scenarioCarrier(StringBuilder config, String id, String origin, String clientId) {
+        carrier(config, id, "fedex", origin.substring(origin.indexOf("://") + 3), origin + "/oauth/token");
+        String prefix = "carrier." + id + ".";
+        if (clientId != null) {
+            config.append(prefix).append("client-id=").append(clientId).append('\n')
+                    .append(prefix).append("client-secret=").append(SECRET).append(clientId).append('\n');
+        }
+        config.append(prefix).append("min-interval=0ms\n")
+                .append(prefix).append("token-rate=").append(SCENARIO_TOKEN_RATE).append('\n')
+                .append(prefix).append("token-wait=5s\n");
+    }
+
+    private static StringBuilder carrier(StringBuilder config, String id, String preset, String apiHost, String tokenUrl) {
+        String prefix = "carrier." + id + ".";
+        return config.append(prefix).append("preset=").append(preset).append('\n')
+                .append(prefix).append("api-hosts=").append(apiHost).append('\n')
+                .append(prefix).append("token-url=").append(tokenUrl).append('\n');
     }
 
     @Override
