@@ -11,7 +11,7 @@ import java.util.Set;
  * defaults filled in. Immutable; built by {@link ConfigParser}.
  *
  * @param apiHosts     lower-case {@code host} or {@code host:port} entries; a bare host matches the
- *                     default ports 80 and 443 only
+ *                     default port 443 only
  * @param clientId     null where the application makes its own token calls
  * @param clientSecret null where the application makes its own token calls; never logged
  * @param extraTokenParams further form fields of a configured token call (FedEx {@code child_Key}),

@@ -11,7 +11,9 @@ import java.util.Map;
  * Which carrier, if any, a host and port belong to: one hash lookup by host, then a scan of the few
  * ports configured for it. Built once; never changed, so reads need no synchronisation.
  *
- * <p>A bare configured host matches ports 80 and 443; {@code host:port} matches that port only.
+ * <p>A bare configured host matches port 443 only: the carriers serve their APIs over HTTPS, and a
+ * request to port 80 would carry an attached bearer in clear text before any redirect to HTTPS.
+ * {@code host:port} matches that port only (tests and proxies name plain-HTTP ports this way).
  * Every carrier's token host is a carrier host too. Where two carriers name the same host and port,
  * the first configured keeps it.
  */
@@ -62,7 +64,6 @@ final class CarrierDirectory {
         if (hasPort) {
             add(hosts, entry.substring(0, colon), Integer.parseInt(entry.substring(colon + 1)), carrier);
         } else {
-            add(hosts, entry, 80, carrier);
             add(hosts, entry, 443, carrier);
         }
     }

@@ -18,14 +18,16 @@ import java.util.Set;
  *
  * <p>A request whose credential cannot be read (no client id anywhere) is made as it is, through the
  * limiter and kill-switch, and its answer passed on uncached: refusing it would break an unusual but
- * working application, and caching it could hand its token to someone else.
+ * working application, and caching it could hand its token to someone else. A request whose body the
+ * adapter could not read at all is refused: it cannot be made as it is.
  */
 final class TokenEndpoint {
     /** Not repeated on an uncached call: the transport manages the connection and the encoding. */
     private static final Set<String> NOT_REPEATED = Set.of(
             "accept-encoding", "connection", "content-length", "expect", "host", "keep-alive", "te",
             "transfer-encoding", "upgrade");
-    private static final byte[] NO_BODY = new byte[0];
+
+    private static final long UNREADABLE_RETRY_AFTER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
 
     private final CarrierRuntime carrier;
 
@@ -34,7 +36,13 @@ final class TokenEndpoint {
     }
 
     Decision answer(OutboundRequest request) {
-        byte[] body = request.body() == null ? NO_BODY : request.body();
+        byte[] body = request.body();
+        if (body == null) {
+            // The adapter could not read the body (a stream that cannot be read twice): without it
+            // the credential is unknown and a renewal could not be repeated, so nothing is sent.
+            return carrier.refusal("tokenguard could not read the body of this token request; it was not sent",
+                    UNREADABLE_RETRY_AFTER_NANOS);
+        }
         CredentialParser.Parsed parsed = CredentialParser.parse(request.uri(), request.headers(), body);
         if (parsed == null) {
             return answer(carrier.broker().callUncached(verbatim(request, body)));

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenguard.core.http.Decision;
+import dev.tokenguard.core.http.OutboundRequest;
 import dev.tokenguard.core.http.SyntheticResponse;
 import dev.tokenguard.core.testing.FakeCarrier;
 import dev.tokenguard.core.testing.Harness;
@@ -87,6 +88,20 @@ class SyntheticAnswersTest {
             assertEquals("temporarily_unavailable", body.get("error").asText());
             assertEquals("tokenguard: kill-switch of fedex tripped: carrier outage", body.get("error_description").asText());
             assertEquals(60, body.get("retry_after").asLong());
+        }
+    }
+
+    @Test
+    void aTokenRequestWhoseBodyTheAdapterCouldNotReadIsRefusedAndNothingIsSent() {
+        try (Harness h = new Harness(FakeCarrier.Shape.UPS, 14399, () -> 0L, TestCarriers.ups().build())) {
+            OutboundRequest readable = upsToken("id", "secret", "123456");
+            OutboundRequest unreadable = new OutboundRequest("POST", readable.uri(), readable.headers(), null);
+
+            Decision.Answer a = (Decision.Answer) h.decide(unreadable);
+
+            assertEquals(Decision.Kind.REFUSAL, a.kind());
+            assertTrue(a.response().headers().first("X-Tokenguard").contains("could not read the body"));
+            assertEquals(0, h.carrier.calls(), "a token call without its body would be a different call");
         }
     }
 

@@ -42,7 +42,7 @@ class TokenguardTest {
     void carrierHostsMatchTheirPortsAndTokenHostsAreCarrierHostsToo() {
         try (Tokenguard g = guard(new ManualClock(), new CapturingLogger(Level.INFO))) {
             assertTrue(g.isCarrierHost("apis.fedex.com", 443));
-            assertTrue(g.isCarrierHost("apis.fedex.com", 80));
+            assertFalse(g.isCarrierHost("apis.fedex.com", 80), "plain HTTP: a bearer never travels in clear text");
             assertTrue(g.isCarrierHost("APIS.FedEx.com", 443));
             assertFalse(g.isCarrierHost("apis.fedex.com", 8443));
             assertTrue(g.isCarrierHost("apis-sandbox.fedex.com", 8443));
