@@ -1,8 +1,8 @@
 package dev.tokenguard.agent.jdkhttp;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.net.http.HttpClient;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -17,22 +17,38 @@ import java.util.concurrent.locks.ReentrantLock;
  * priority and, on JDK 19 and later, the local address.
  *
  * <p>Weak keys: a shadow lives as long as its application client, whose own threads stop once the
- * application lets go of it. A lock rather than {@code synchronized}, so that a virtual thread does
- * not pin its carrier while a shadow is built.
+ * application lets go of it. Caffeine's weak keys compare by identity, as the JDK's clients do.
+ *
+ * <p>The lookup, which happens on every guarded send, takes no lock: a Caffeine cache reads without
+ * one. Only a miss takes the lock, and looks again under it, so that each application client gets
+ * one shadow (building one starts the JDK's selector thread). The shadow is built under a
+ * {@link ReentrantLock} rather than inside {@code Cache.get(key, mappingFunction)}, whose
+ * {@code ConcurrentHashMap.compute} is {@code synchronized} and would pin a virtual thread's
+ * carrier while a shadow is built. Maintenance runs on the calling thread, not in the common pool.
  */
 final class ShadowClients {
 
-    private static final Map<HttpClient, HttpClient> SHADOWS = new WeakHashMap<>();
-    private static final ReentrantLock LOCK = new ReentrantLock();
+    private static final Cache<HttpClient, HttpClient> SHADOWS =
+            Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
+    private static final ReentrantLock BUILDING = new ReentrantLock();
 
     private ShadowClients() {}
 
     static HttpClient of(HttpClient client) {
-        LOCK.lock();
+        HttpClient shadow = SHADOWS.getIfPresent(client); // the common case: no lock
+        if (shadow != null) {
+            return shadow;
+        }
+        BUILDING.lock();
         try {
-            return SHADOWS.computeIfAbsent(client, ShadowClients::mirror);
+            shadow = SHADOWS.getIfPresent(client); // another thread may have built it meanwhile
+            if (shadow == null) {
+                shadow = mirror(client);
+                SHADOWS.put(client, shadow);
+            }
+            return shadow;
         } finally {
-            LOCK.unlock();
+            BUILDING.unlock();
         }
     }
 

@@ -18,7 +18,9 @@ import java.io.IOException;
  * chain for the one call. This class decides which failures are whose: an exception from agent-core
  * or from the translation is tokenguard's own, so it is logged once ({@link AdapterFailures}) and the
  * request goes on unchanged; an exception from the client's chain is the application's, so it is
- * reported with {@link RequestGuard#onFailure} and rethrown unchanged. Catching {@link LinkageError}
+ * reported with {@link RequestGuard#onFailure} and rethrown unchanged. The one exception: a request
+ * agent-core answered is never sent, so a failure to build the answer fails the call
+ * ({@link #answerFailed()}). Catching {@link LinkageError}
  * as ours covers a client version that lacks a method the adapter calls.
  *
  * @param <Q> the client's request type
@@ -63,10 +65,22 @@ public abstract class BlockingExchange<Q, R, X extends Exception> {
             try {
                 return answer(prepared, answer.response());
             } catch (RuntimeException | LinkageError e) {
+                // Never send a request agent-core answered: for a token request that would reach the
+                // carrier past the limiter and the kill-switch. The call fails as one that got no
+                // response does; the cause is logged, not put in the message (it may hold the answer).
                 AdapterFailures.report(library, e);
+                throw answerFailed();
             }
         }
         return proceed(prepared);
+    }
+
+    /**
+     * The failure a call gets when agent-core answered it but the answer could not be made into the
+     * client's response. Shared with the async adapters.
+     */
+    public static IOException answerFailed() {
+        return new IOException("tokenguard could not build its answer to this request; the request was not sent");
     }
 
     private R sendAndReport(RequestGuard guard, Q prepared, Decision.Proceed proceed) throws IOException, X {

@@ -64,6 +64,13 @@ final class CarrierCall {
     private boolean connected;
     /** Written under the lock; volatile for the getters that only look at it. */
     private volatile ConnectionResponse response;
+    /**
+     * Under the lock, for a failure of tokenguard's own code in the middle of the exchange: whether
+     * a request of this call may have reached the network (so that it must not be sent again), and
+     * the last response received that was not discarded, or null.
+     */
+    private boolean sent;
+    private HttpURLConnection received;
 
     /** @param proxy the proxy the application asked for, or null */
     CarrierCall(RequestGuard guard, HttpURLConnection template, Proxy proxy) {
@@ -169,7 +176,7 @@ final class CarrierCall {
                 } catch (RuntimeException | LinkageError e) {
                     // The application's settings were validated as it made them: this is tokenguard's.
                     AdapterFailures.report(CarrierConnections.LIBRARY, e);
-                    response = pass(request);
+                    response = afterOwnFailure(request);
                 }
             }
             return response;
@@ -213,6 +220,23 @@ final class CarrierCall {
         return current.secure();
     }
 
+    /**
+     * After a failure of tokenguard's own code: the request as the application made it, but only if
+     * nothing went out yet. Once a request was sent (a first send, a replay, a redirect hop), sending
+     * it again could duplicate a POST (a second shipment): the application gets the response already
+     * received, or a failure.
+     */
+    private ConnectionResponse afterOwnFailure(HopRequest request) {
+        if (!sent) {
+            return pass(request);
+        }
+        if (received != null) {
+            return new LiveResponse(received);
+        }
+        return new FailedResponse(new IOException(
+                "tokenguard failed after the request was sent; it is not sent again"), request.url());
+    }
+
     private ConnectionResponse hop(HopRequest request, int redirectsLeft) {
         Decision decision = decide(request);
         if (decision instanceof Decision.Answer answer) {
@@ -242,6 +266,8 @@ final class CarrierCall {
             if (streamingMode != null && request.body() != null) {
                 streamingMode.accept(real);
             }
+            sent = true; // from here on the request may be on the wire
+            received = null;
             write(real, request.body());
             return new LiveResponse(real);
         } catch (IOException e) {
@@ -285,8 +311,11 @@ final class CarrierCall {
         try {
             HttpURLConnection real = open(request.url());
             configure(real, request, setHeaders, false);
+            sent = true; // from here on the request may be on the wire
+            received = null;
             write(real, request.body());
             real.getResponseCode();
+            received = real;
             return real;
         } catch (IOException e) {
             reportFailure(exchange, e);
@@ -367,7 +396,10 @@ final class CarrierCall {
     }
 
     /** Reads a response that is not handed over to its end, so that its connection can be reused. */
-    private static void discard(HttpURLConnection real) {
+    private void discard(HttpURLConnection real) {
+        if (received == real) {
+            received = null; // its body is gone: not one to hand to the application
+        }
         try (InputStream in = real.getResponseCode() >= 400 ? real.getErrorStream() : real.getInputStream()) {
             if (in != null) {
                 in.transferTo(OutputStream.nullOutputStream());

@@ -195,6 +195,18 @@ class UrlConnectionAdapterTest extends RawCarrierFixture {
     }
 
     @Test
+    void failureOfTokenguardAfterTheRequestWentOutNeverSendsItAgain() throws IOException {
+        carrier.respond(401, "Unauthorized", "no").respond(200, "OK", "shipped twice");
+        // The replay's header value is one the JDK refuses: tokenguard's own failure, after the POST was sent.
+        guard.decide(request -> proceedWith("first", "Authorization", "Bearer old"))
+                .afterResponse(reported -> replayWith("replay", "Authorization", "Bearer\nbroken"));
+        HttpURLConnection connection = open(carrier.url("/ship/v1/shipments"));
+
+        assertThrows(IOException.class, () -> postForm(connection, "{\"shipment\":1}"));
+        assertEquals(1, carrier.received().size());
+    }
+
+    @Test
     void connectErrorReachesTheApplicationAndTheGuard() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

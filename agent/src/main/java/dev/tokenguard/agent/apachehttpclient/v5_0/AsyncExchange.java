@@ -1,6 +1,7 @@
 package dev.tokenguard.agent.apachehttpclient.v5_0;
 
 import dev.tokenguard.agent.library.AdapterFailures;
+import dev.tokenguard.agent.library.BlockingExchange;
 import dev.tokenguard.core.http.AfterResponse;
 import dev.tokenguard.core.http.Decision;
 import dev.tokenguard.core.http.Exchange;
@@ -51,7 +52,10 @@ final class AsyncExchange {
         Decision decision;
         try {
             decision = guard.decide(describe());
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | IOException e) {
+            // IOException: reading the body for agent-core failed (AsyncBodyCopy released the
+            // repeatable producer, so it produces again). Nothing was decided: PASS, as the
+            // application made the request, rather than failing it.
             AdapterFailures.report(Apache5Messages.LIBRARY, e);
             chain.proceed(request, producer, scope, callback);
             return;
@@ -63,8 +67,10 @@ final class AsyncExchange {
             try {
                 synthetic = new AsyncAnswer(answer.response());
             } catch (RuntimeException | LinkageError e) {
+                // As BlockingExchange: a request agent-core answered is never sent (a token request
+                // would pass the limiter and the kill-switch); the call fails as one without response.
                 AdapterFailures.report(Apache5Messages.LIBRARY, e);
-                chain.proceed(request, producer, scope, callback);
+                callback.failed(BlockingExchange.answerFailed());
                 return;
             }
             synthetic.deliverTo(callback);

@@ -5,10 +5,12 @@ import static dev.tokenguard.agent.library.GuardScripts.refusal;
 import static dev.tokenguard.agent.library.GuardScripts.reports;
 import static dev.tokenguard.agent.library.GuardScripts.tokenAnswer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenguard.agent.library.ClientLibraryScenarios;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,8 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.Message;
 import org.apache.hc.core5.http.Method;
+import org.apache.hc.core5.http.nio.AsyncEntityProducer;
+import org.apache.hc.core5.http.nio.DataStreamChannel;
 import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
 import org.apache.hc.core5.http.nio.entity.StringAsyncEntityConsumer;
 import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
@@ -170,5 +174,83 @@ class ApacheHttpClient5AsyncTest extends ClientLibraryScenarios {
         assertEquals("30", response.getFirstHeader("Retry-After").getValue());
         assertEquals("refused; reason=token-rate", response.getFirstHeader("X-Tokenguard").getValue());
         assertEquals(0, carrier.getRequestCount());
+    }
+
+    /** A repeatable body whose first read fails, as a producer backed by a file or a stream may. */
+    private static final class FailingOnceProducer implements AsyncEntityProducer {
+        private final AsyncEntityProducer body = AsyncEntityProducers.create(FORM, ContentType.APPLICATION_FORM_URLENCODED);
+        private boolean failed;
+
+        @Override
+        public boolean isRepeatable() {
+            return body.isRepeatable();
+        }
+
+        @Override
+        public void failed(Exception cause) {
+            body.failed(cause);
+        }
+
+        @Override
+        public long getContentLength() {
+            return body.getContentLength();
+        }
+
+        @Override
+        public String getContentType() {
+            return body.getContentType();
+        }
+
+        @Override
+        public String getContentEncoding() {
+            return body.getContentEncoding();
+        }
+
+        @Override
+        public boolean isChunked() {
+            return body.isChunked();
+        }
+
+        @Override
+        public Set<String> getTrailerNames() {
+            return body.getTrailerNames();
+        }
+
+        @Override
+        public int available() {
+            return body.available();
+        }
+
+        @Override
+        public void produce(DataStreamChannel channel) throws IOException {
+            if (!failed) {
+                failed = true;
+                throw new IOException("first read fails");
+            }
+            body.produce(channel);
+        }
+
+        @Override
+        public void releaseResources() {
+            body.releaseResources();
+        }
+    }
+
+    @Test
+    void aBodyThatCannotBeReadForTheGuardIsSentAsTheApplicationMadeIt() throws Exception {
+        carrier.enqueue(new MockResponse().setBody("token"));
+        guard.decide(request -> proceedWith("e1", "Authorization", "Bearer fresh"));
+        BasicRequestProducer producer = new BasicRequestProducer(Method.POST, carrier.url("/oauth/token").uri(),
+                new FailingOnceProducer());
+
+        Message<HttpResponse, String> response = client.execute(producer,
+                new BasicResponseConsumer<>(new StringAsyncEntityConsumer()), null).get(10, TimeUnit.SECONDS);
+
+        assertEquals(200, response.getHead().getCode());
+        RecordedRequest recorded = carrier.takeRequest(5, TimeUnit.SECONDS);
+        assertEquals(FORM, recorded.getBody().readUtf8());
+        assertEquals(null, recorded.getHeader("Authorization"));
+        assertEquals(1, carrier.getRequestCount());
+        assertTrue(guard.decided.isEmpty());
     }
 }

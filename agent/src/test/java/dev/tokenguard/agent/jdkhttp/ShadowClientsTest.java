@@ -1,0 +1,148 @@
+package dev.tokenguard.agent.jdkhttp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.io.IOException;
+import java.net.Authenticator;
+import java.net.CookieHandler;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class ShadowClientsTest {
+
+    @Test
+    void aShadowIsBuiltOncePerApplicationClient() {
+        HttpClient a = HttpClient.newHttpClient();
+        HttpClient b = HttpClient.newHttpClient();
+
+        HttpClient shadowOfA = ShadowClients.of(a);
+
+        assertSame(shadowOfA, ShadowClients.of(a));
+        assertNotSame(shadowOfA, ShadowClients.of(b));
+        assertEquals(HttpClient.Redirect.NEVER, shadowOfA.followRedirects());
+    }
+
+    /** The lookup of a known client must not wait while another client's shadow is being built. */
+    @Test
+    @Timeout(20)
+    void lookingUpAKnownClientTakesNoLockWhileAnotherShadowIsBuilt() throws Exception {
+        HttpClient known = HttpClient.newHttpClient();
+        HttpClient knownShadow = ShadowClients.of(known);
+        CountDownLatch building = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        SlowClient slow = new SlowClient(building, release);
+        Thread builder = new Thread(() -> ShadowClients.of(slow));
+        builder.start();
+        try {
+            assertEquals(true, building.await(5, TimeUnit.SECONDS));
+
+            CompletableFuture<HttpClient> lookup = CompletableFuture.supplyAsync(() -> ShadowClients.of(known));
+
+            assertSame(knownShadow, lookup.get(5, TimeUnit.SECONDS));
+        } finally {
+            release.countDown();
+            builder.join();
+        }
+        // Concurrent callers for the same client share the one shadow.
+        assertSame(ShadowClients.of(slow), ShadowClients.of(slow));
+        assertEquals(1, slow.mirrored.get());
+    }
+
+    /** A client whose settings are read slowly, as the shadow is built from them. */
+    private static final class SlowClient extends HttpClient {
+        private final HttpClient real = HttpClient.newHttpClient();
+        private final CountDownLatch building;
+        private final CountDownLatch release;
+        final AtomicInteger mirrored = new AtomicInteger();
+
+        SlowClient(CountDownLatch building, CountDownLatch release) {
+            this.building = building;
+            this.release = release;
+        }
+
+        @Override
+        public SSLContext sslContext() {
+            mirrored.incrementAndGet();
+            building.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return real.sslContext();
+        }
+
+        @Override
+        public Optional<CookieHandler> cookieHandler() {
+            return real.cookieHandler();
+        }
+
+        @Override
+        public Optional<Duration> connectTimeout() {
+            return real.connectTimeout();
+        }
+
+        @Override
+        public Redirect followRedirects() {
+            return real.followRedirects();
+        }
+
+        @Override
+        public Optional<ProxySelector> proxy() {
+            return real.proxy();
+        }
+
+        @Override
+        public SSLParameters sslParameters() {
+            return real.sslParameters();
+        }
+
+        @Override
+        public Optional<Authenticator> authenticator() {
+            return real.authenticator();
+        }
+
+        @Override
+        public Version version() {
+            return real.version();
+        }
+
+        @Override
+        public Optional<Executor> executor() {
+            return real.executor();
+        }
+
+        @Override
+        public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+                throws IOException, InterruptedException {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
+                HttpResponse.BodyHandler<T> handler) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
+                HttpResponse.BodyHandler<T> handler, HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
