@@ -24,6 +24,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * tokenguard's one connection to Redis: a small Jedis pool, a circuit that keeps callers off a Redis
@@ -53,6 +54,8 @@ final class RedisConnection implements AutoCloseable {
     private final int expectedInstances;
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean up = new AtomicBoolean(true);
+    /** One ERROR per connection for commands Redis refuses: they will be refused again. */
+    private final AtomicBoolean refusalLogged = new AtomicBoolean();
     private final Map<String, Consumer<String>> channels = new ConcurrentHashMap<>();
     private final List<Runnable> reconnectActions = new CopyOnWriteArrayList<>();
     private final Thread subscriberThread;
@@ -133,6 +136,16 @@ final class RedisConnection implements AutoCloseable {
         }
         try {
             return command.apply(jedis);
+        } catch (JedisDataException refused) {
+            // Redis answered, with an error (NOPERM under an ACL, READONLY on a replica, a script
+            // error): it is reachable, so the circuit stays closed; a PING would succeed at once and
+            // the circuit would open and close forever. This call falls back to local mode.
+            if (refusalLogged.compareAndSet(false, true)) {
+                log.error("Redis at {} refused a command ({}): this instance works in local mode for every"
+                        + " refused command; check the user's ACL and that the server is a writable primary",
+                        location, describe(refused));
+            }
+            throw new TokenStore.Unavailable("Redis at " + location + " refused a command", refused);
         } catch (RuntimeException e) {
             failed(e);
             throw new TokenStore.Unavailable("Redis at " + location + " is unreachable", e);

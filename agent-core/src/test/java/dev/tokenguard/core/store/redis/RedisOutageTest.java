@@ -3,9 +3,13 @@ package dev.tokenguard.core.store.redis;
 import static dev.tokenguard.core.testing.Requests.accessToken;
 import static dev.tokenguard.core.testing.Requests.fedexToken;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokenguard.core.broker.TokenStore;
 import dev.tokenguard.core.config.CarrierConfig;
+import dev.tokenguard.core.config.StoreLocation;
 import dev.tokenguard.core.config.RateBand;
 import dev.tokenguard.core.limit.TokenCallLimiter;
 import dev.tokenguard.core.testing.CapturingLogger;
@@ -63,6 +67,25 @@ class RedisOutageTest {
             assertEquals(2, granted, "half of 4/1m, the share of one of 2 expected instances");
             assertEquals(1, warnings(log), log.allText());
             assertTrue(log.messages(Level.WARN).get(0).contains("1/2 of every token-rate band"), log.allText());
+        }
+    }
+
+    @Test
+    void aRedisThatRefusesCommandsIsNotTakenForADeadOne() throws Exception {
+        redis.with(jedis -> jedis.aclSetUser("no-scripts", "on", ">pw", "~*", "&*", "+@all", "-eval"));
+        StoreLocation.Redis noScripts = new StoreLocation.Redis(false, "127.0.0.1", redis.port(), "no-scripts", "pw", 0);
+        CapturingLogger log = new CapturingLogger(Level.DEBUG);
+        try (RedisConnection connection = new RedisConnection(noScripts, log, 2)) {
+            for (int i = 0; i < 3; i++) {
+                assertThrows(TokenStore.Unavailable.class,
+                        () -> connection.call(jedis -> jedis.eval("return 1", List.of(), List.of())));
+            }
+
+            assertTrue(connection.available(), "the circuit stays closed: Redis answered");
+            assertEquals(0, warnings(log), log.allText());
+            assertEquals(1, log.messages(Level.ERROR).size(), log.allText());
+            assertTrue(log.messages(Level.ERROR).get(0).contains("NOPERM"), log.allText());
+            assertFalse(log.allText().contains(":pw@"), "no password in the log");
         }
     }
 
