@@ -195,13 +195,17 @@ public final class CredentialSlot {
      * A 401 named {@code token}: drop it if it is still current. A 401 for an older generation, or
      * for a token already dropped, changes nothing.
      *
-     * @param byHand from JMX: not counted as a failure for back-off
+     * @param byHand from JMX: not counted as a failure for back-off (nor is a 401 that arrives while a
+     *               renewal is in flight)
      */
     public boolean invalidate(Token token, boolean byHand) {
         if (token.slot() != this || token.isInvalidated() || !CURRENT.compareAndSet(this, token, token.invalidated())) {
             return false;
         }
-        if (!byHand) {
+        // A 401 while a renewal is in flight is most likely that renewal's doing: the carrier revoked
+        // the token as it issued its successor, and requests still on the wire meet it. It is no sign
+        // of another instance revoking this one's tokens, which is what the back-off is for.
+        if (!byHand && flight.get() == null) {
             backoff.onFailure();
         }
         broker.events().invalidated(credential.fingerprint(), token.fingerprint(), token.generation(), byHand);

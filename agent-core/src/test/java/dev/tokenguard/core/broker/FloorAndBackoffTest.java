@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -208,6 +209,30 @@ class FloorAndBackoffTest {
             }
             assertEquals(List.of(Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(6), Duration.ofSeconds(14),
                     Duration.ofSeconds(30), Duration.ofSeconds(62)), callTimes(h));
+        }
+    }
+
+    @Test
+    void a401ForATokenWhoseRenewalIsAlreadyInFlightIsNoReasonToBackOff() {
+        try (Harness h = new Harness(3600, TestCarriers.fedex().unlimited().tokenWait(Duration.ofSeconds(100)).build())) {
+            String first = accessToken(h.decide(fedexToken("id", "secret")));
+            Decision.Proceed onFirst = assertInstanceOf(Decision.Proceed.class, h.decide(fedexApi(first)));
+            h.clock.advance(Duration.ofHours(1));
+            // The carrier revokes the first token as it issues its successor: requests still on the
+            // wire with it get their 401 while the renewal is in flight.
+            AtomicBoolean once = new AtomicBoolean();
+            h.carrier.beforeEachCall(() -> {
+                if (once.compareAndSet(false, true)) {
+                    h.guard.onResponse(onFirst.exchange(), 401, HttpHeaders.EMPTY);
+                }
+            });
+            String second = accessToken(h.decide(fedexToken("id", "secret")));
+            // One real 401 on the current token, with no renewal in flight: one failure, a 2 s gap.
+            Decision.Proceed onSecond = assertInstanceOf(Decision.Proceed.class, h.decide(fedexApi(second)));
+            h.guard.onResponse(onSecond.exchange(), 401, HttpHeaders.EMPTY);
+            accessToken(h.decide(fedexToken("id", "secret")));
+
+            assertEquals(List.of(Duration.ZERO, Duration.ofHours(1), Duration.ofHours(1).plusSeconds(2)), callTimes(h));
         }
     }
 }
