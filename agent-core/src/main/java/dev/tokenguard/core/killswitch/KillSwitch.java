@@ -3,6 +3,7 @@ package dev.tokenguard.core.killswitch;
 import dev.tokenguard.core.config.CarrierConfig;
 import dev.tokenguard.core.events.EventLog;
 import dev.tokenguard.core.time.TimeSource;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
@@ -23,7 +24,9 @@ import java.util.random.RandomGenerator;
  * <p>In cluster mode an {@link Observer} shares the changes this instance makes (trips, resets by
  * hand, a probe's good answer) with the other instances, which apply them here through
  * {@link #applyTrip} and {@link #applyReset}; those are not shared again. The switch itself stays
- * local, so the hot path is the same single volatile read.
+ * local, so the hot path is the same single volatile read. Every trip has an id, kept by the
+ * instances that apply it, and a probe's good answer resets only the trip it was probing for: it
+ * arrives here late, and must not undo a newer trip, such as a ban this instance has just met.
  */
 public final class KillSwitch {
     /** A probe whose answer never came (a lost exchange) stops blocking the carrier after this. */
@@ -47,16 +50,20 @@ public final class KillSwitch {
     public interface Observer {
         Observer NONE = new Observer() {
             @Override
-            public void tripped(String reason, boolean manual, long nanos) {}
+            public void tripped(String trip, String reason, boolean manual, long nanos) {}
 
             @Override
-            public void reset(String reason) {}
+            public void reset(String trip, String reason) {}
         };
 
-        /** @param nanos how long the trip lasts before a probe; unused for a trip by hand (until reset) */
-        void tripped(String reason, boolean manual, long nanos);
+        /**
+         * @param trip  the new trip's id
+         * @param nanos how long the trip lasts before a probe; unused for a trip by hand (until reset)
+         */
+        void tripped(String trip, String reason, boolean manual, long nanos);
 
-        void reset(String reason);
+        /** @param trip the trip a probe's good answer ends, or null for a reset by hand (of any trip) */
+        void reset(String trip, String reason);
     }
 
     public KillSwitch(CarrierConfig config, TimeSource time, RandomGenerator random, EventLog events) {
@@ -95,13 +102,13 @@ public final class KillSwitch {
                 return refused;
             }
             if (s instanceof KillSwitchState.Tripped t) {
-                KillSwitchState.Probing probe = new KillSwitchState.Probing(t.reason(), now);
+                KillSwitchState.Probing probe = new KillSwitchState.Probing(t.trip(), t.reason(), now);
                 if (state.compareAndSet(t, probe)) {
                     events.killSwitchChanged("TRIPPED", "PROBING", "sending one probe after " + t.reason());
                     return new Admission.Probe(probe);
                 }
             } else if (s instanceof KillSwitchState.Probing p) {
-                KillSwitchState.Probing again = new KillSwitchState.Probing(p.reason(), now);
+                KillSwitchState.Probing again = new KillSwitchState.Probing(p.trip(), p.reason(), now);
                 if (state.compareAndSet(p, again)) {
                     events.killSwitchChanged("PROBING", "PROBING", "the last probe went unanswered; sending another");
                     return new Admission.Probe(again);
@@ -153,7 +160,7 @@ public final class KillSwitch {
             KillSwitchState.Probing p = ((Admission.Probe) admission).state();
             if (state.compareAndSet(p, KillSwitchState.OFF)) {
                 events.killSwitchChanged("PROBING", "OFF", "the probe was answered " + status);
-                observer.reset("the probe was answered " + status);
+                observer.reset(p.trip(), "the probe was answered " + status);
             }
         }
     }
@@ -163,7 +170,7 @@ public final class KillSwitch {
         if (admission instanceof Admission.Probe probe) {
             KillSwitchState.Probing p = probe.state();
             long retryAt = time.nanoTime() + PROBE_RETRY_NANOS;
-            if (state.compareAndSet(p, new KillSwitchState.Tripped(p.reason(), false, retryAt, retryAt))) {
+            if (state.compareAndSet(p, new KillSwitchState.Tripped(p.trip(), p.reason(), false, retryAt, retryAt))) {
                 events.killSwitchChanged("PROBING", "TRIPPED", "the probe failed without an answer; another follows");
             }
         }
@@ -171,51 +178,66 @@ public final class KillSwitch {
 
     /** Trips for {@code nanos}, then probes after jitter of up to a tenth of that. */
     public void trip(String reason, long nanos) {
-        if (trip(reason, nanos, "")) {
-            observer.tripped(reason, false, nanos);
+        String trip = newTrip();
+        if (trip(trip, reason, nanos, "")) {
+            observer.tripped(trip, reason, false, nanos);
         }
     }
 
     /** Trips until {@link #reset()}, whatever the state (JMX, configuration). */
     public void tripByHand(String reason) {
-        tripByHand(reason, "");
-        observer.tripped(reason, true, 0);
+        String trip = newTrip();
+        tripByHand(trip, reason, "");
+        observer.tripped(trip, reason, true, 0);
     }
 
     /** Turns the switch off at once, without a probe (JMX); in cluster mode on every instance. */
     public void reset() {
-        reset("reset by hand", "");
-        observer.reset("reset by hand");
+        reset(null, "reset by hand", "");
+        observer.reset(null, "reset by hand");
     }
 
     /**
      * Applies a trip another instance of the cluster made: like {@link #trip} or {@link #tripByHand},
-     * with this instance's own jitter, and not reported to the observer.
+     * under the same id, with this instance's own jitter, and not reported to the observer.
      *
      * @return whether the state changed (not when already tripped by hand, or for longer)
      */
-    public boolean applyTrip(String reason, boolean manual, long nanos) {
+    public boolean applyTrip(String trip, String reason, boolean manual, long nanos) {
         if (!manual) {
-            return trip(reason, nanos, FROM_CLUSTER);
+            return trip(trip, reason, nanos, FROM_CLUSTER);
         }
-        if (state.get() instanceof KillSwitchState.Tripped t && t.manual() && t.reason().equals(reason)) {
+        if (state.get() instanceof KillSwitchState.Tripped t && t.manual() && t.trip().equals(trip)) {
             return false;
         }
-        tripByHand(reason, FROM_CLUSTER);
+        tripByHand(trip, reason, FROM_CLUSTER);
         return true;
     }
 
-    /** Applies another instance's reset (by hand, or its probe's good answer); not reported. */
-    public void applyReset(String reason) {
-        reset(reason, FROM_CLUSTER);
+    /**
+     * Applies another instance's reset, not reported: by hand ({@code trip} null) whatever is tripped,
+     * else (its probe's good answer) only while this instance is still in that trip.
+     *
+     * @return whether the state changed
+     */
+    public boolean applyReset(String trip, String reason) {
+        return reset(trip, reason, FROM_CLUSTER);
     }
 
-    private boolean trip(String reason, long nanos, String origin) {
+    /**
+     * A new trip's id: 64 random bits, so that trips made by different instances do not collide. Not
+     * from {@link #random}, which only has to be good enough for jitter (tests fix it).
+     */
+    private static String newTrip() {
+        return Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+    }
+
+    private boolean trip(String trip, String reason, long nanos, String origin) {
         long jitter = random.nextLong(Math.max(1, nanos / 10));
         for (;;) {
             KillSwitchState s = state.get();
             long now = time.nanoTime();
-            KillSwitchState.Tripped next = new KillSwitchState.Tripped(reason, false, now + nanos, now + nanos + jitter);
+            KillSwitchState.Tripped next = new KillSwitchState.Tripped(trip, reason, false, now + nanos, now + nanos + jitter);
             if (s instanceof KillSwitchState.Tripped t && (t.manual() || t.probeAtNanos() - next.probeAtNanos() >= 0)) {
                 return false; // already tripped by hand, or for longer
             }
@@ -227,15 +249,22 @@ public final class KillSwitch {
         }
     }
 
-    private void tripByHand(String reason, String origin) {
-        KillSwitchState previous = state.getAndSet(new KillSwitchState.Tripped(reason, true, 0, 0));
+    private void tripByHand(String trip, String reason, String origin) {
+        KillSwitchState previous = state.getAndSet(new KillSwitchState.Tripped(trip, reason, true, 0, 0));
         events.killSwitchChanged(previous.name(), "TRIPPED", reason + "; until reset by hand" + origin);
     }
 
-    private void reset(String reason, String origin) {
-        KillSwitchState previous = state.getAndSet(KillSwitchState.OFF);
-        if (previous != KillSwitchState.OFF) {
-            events.killSwitchChanged(previous.name(), "OFF", reason + origin);
+    /** Resets {@code trip}, or (null) whatever is tripped: a CAS, so a newer trip made meanwhile stays. */
+    private boolean reset(String trip, String reason, String origin) {
+        for (;;) {
+            KillSwitchState s = state.get();
+            if (s == KillSwitchState.OFF || trip != null && !trip.equals(s.trip())) {
+                return false;
+            }
+            if (state.compareAndSet(s, KillSwitchState.OFF)) {
+                events.killSwitchChanged(s.name(), "OFF", reason + origin);
+                return true;
+            }
         }
     }
 }

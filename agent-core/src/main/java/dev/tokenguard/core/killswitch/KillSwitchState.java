@@ -12,12 +12,23 @@ public sealed interface KillSwitchState {
     /** The name JMX and the log show: {@code OFF}, {@code TRIPPED} or {@code PROBING}. */
     String name();
 
+    /**
+     * The trip this state belongs to, the same on every instance of a cluster (a trip applied from
+     * another instance keeps its id), or null when off: a reset another instance shares names it.
+     */
+    String trip();
+
     final class Off implements KillSwitchState {
         private Off() {}
 
         @Override
         public String name() {
             return "OFF";
+        }
+
+        @Override
+        public String trip() {
+            return null;
         }
     }
 
@@ -26,15 +37,15 @@ public sealed interface KillSwitchState {
      * ends at {@code untilNanos}, and the first request from {@code probeAtNanos} (the end plus
      * jitter, so that instances behind one address do not probe together) goes out as the probe.
      */
-    record Tripped(String reason, boolean manual, long untilNanos, long probeAtNanos) implements KillSwitchState {
+    record Tripped(String trip, String reason, boolean manual, long untilNanos, long probeAtNanos) implements KillSwitchState {
         @Override
         public String name() {
             return "TRIPPED";
         }
     }
 
-    /** One request is out as the probe; every other waits for its answer. */
-    record Probing(String reason, long startedNanos) implements KillSwitchState {
+    /** One request is out as the probe after {@code trip}; every other waits for its answer. */
+    record Probing(String trip, String reason, long startedNanos) implements KillSwitchState {
         @Override
         public String name() {
             return "PROBING";

@@ -2,6 +2,7 @@ package dev.tokenguard.core.killswitch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenguard.core.events.EventLog;
@@ -21,16 +22,19 @@ class KillSwitchObserverTest {
     private final KillSwitch killSwitch = new KillSwitch(TestCarriers.fedex().build(), clock, () -> 0L,
             new EventLog("fedex", log, clock));
     private final List<String> shared = new ArrayList<>();
+    private final List<String> trips = new ArrayList<>();
 
     KillSwitchObserverTest() {
         killSwitch.observe(new KillSwitch.Observer() {
             @Override
-            public void tripped(String reason, boolean manual, long nanos) {
+            public void tripped(String trip, String reason, boolean manual, long nanos) {
+                trips.add(trip);
                 shared.add("trip " + reason + (manual ? " by hand" : " for " + Duration.ofNanos(nanos).toSeconds() + " s"));
             }
 
             @Override
-            public void reset(String reason) {
+            public void reset(String trip, String reason) {
+                trips.add(trip);
                 shared.add("reset " + reason);
             }
         });
@@ -55,9 +59,9 @@ class KillSwitchObserverTest {
 
     @Test
     void whatIsAppliedFromTheClusterIsNotSharedAgain() {
-        assertTrue(killSwitch.applyTrip("ops", true, 0));
-        killSwitch.applyReset("reset by hand");
-        assertTrue(killSwitch.applyTrip("ban detected", false, Duration.ofMinutes(10).toNanos()));
+        assertTrue(killSwitch.applyTrip("t1", "ops", true, 0));
+        killSwitch.applyReset(null, "reset by hand");
+        assertTrue(killSwitch.applyTrip("t2", "ban detected", false, Duration.ofMinutes(10).toNanos()));
 
         assertEquals(List.of(), shared);
         assertTrue(log.allText().contains("from another instance of the cluster"), log.allText());
@@ -65,8 +69,8 @@ class KillSwitchObserverTest {
 
     @Test
     void theSameTripByHandAppliedTwiceChangesNothing() {
-        killSwitch.applyTrip("ops", true, 0);
-        assertFalse(killSwitch.applyTrip("ops", true, 0));
+        killSwitch.applyTrip("t1", "ops", true, 0);
+        assertFalse(killSwitch.applyTrip("t1", "ops", true, 0));
     }
 
     @Test
@@ -78,5 +82,65 @@ class KillSwitchObserverTest {
         killSwitch.onResponse(probe, 200, null, false);
 
         assertEquals("reset the probe was answered 200", shared.get(shared.size() - 1));
+    }
+
+    @Test
+    void aProbesGoodAnswerNamesTheTripItEnds() {
+        killSwitch.trip("ban detected", Duration.ofSeconds(1).toNanos());
+        clock.advance(Duration.ofSeconds(2));
+
+        killSwitch.onResponse(killSwitch.admit(), 200, null, false);
+
+        assertEquals(List.of(trips.get(0), trips.get(0)), trips);
+    }
+
+    @Test
+    void aResetByHandNamesNoTrip() {
+        killSwitch.trip("ban detected", Duration.ofMinutes(10).toNanos());
+
+        killSwitch.reset();
+
+        assertEquals(null, trips.get(1));
+    }
+
+    @Test
+    void aResetFromTheClusterEndsTheTripItNames() {
+        killSwitch.applyTrip("t1", "token endpoint answered 429", false, Duration.ofSeconds(1).toNanos());
+
+        assertTrue(killSwitch.applyReset("t1", "the probe was answered 200"));
+        assertEquals(KillSwitchState.OFF, killSwitch.state());
+    }
+
+    @Test
+    void aResetFromTheClusterOfAnOlderTripLeavesANewerBanInPlace() {
+        killSwitch.applyTrip("older", "token endpoint answered 429", false, Duration.ofSeconds(1).toNanos());
+        clock.advance(Duration.ofSeconds(2));
+        killSwitch.onResponse(Admission.ADMITTED, 403, null, true);
+
+        assertFalse(killSwitch.applyReset("older", "the probe was answered 200"));
+
+        KillSwitchState.Tripped ban = assertInstanceOf(KillSwitchState.Tripped.class, killSwitch.state());
+        assertEquals("ban detected: token endpoint answered 403", ban.reason());
+        assertInstanceOf(Admission.Refused.class, killSwitch.admit());
+    }
+
+    @Test
+    void aResetFromTheClusterOfAnOlderTripLeavesTheProbeForANewerOne() {
+        killSwitch.applyTrip("older", "token endpoint answered 429", false, Duration.ofSeconds(1).toNanos());
+        killSwitch.applyTrip("newer", "token endpoint answered 429", false, Duration.ofSeconds(5).toNanos());
+        clock.advance(Duration.ofSeconds(6));
+        Admission probe = killSwitch.admit();
+
+        killSwitch.applyReset("older", "the probe was answered 200");
+
+        assertEquals(new Admission.Probe((KillSwitchState.Probing) killSwitch.state()), probe);
+    }
+
+    @Test
+    void aResetByHandFromTheClusterEndsWhateverIsTripped() {
+        killSwitch.trip("ban detected", Duration.ofMinutes(10).toNanos());
+
+        assertTrue(killSwitch.applyReset(null, "reset by hand"));
+        assertEquals(KillSwitchState.OFF, killSwitch.state());
     }
 }

@@ -4,15 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenguard.demo.carrier.CarrierStats;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** What the carrier and the users of a whole fleet saw in one run, for the printed comparison. */
-record Figures(long tokenCalls, int peakTokenCallsPerSecond, long bans, long api401, long ok, long failed) {
+record Figures(long tokenCalls, int peakTokenCallsPerSecond, long bans, long api401, long ok, long failed,
+        Map<String, Long> failedByReason) {
 
     static Figures of(CarrierStats carrier, List<JsonNode> results) {
         long ok = results.stream().mapToLong(r -> r.path("ok").asLong()).sum();
         long failed = results.stream().mapToLong(r -> r.path("failedTotal").asLong()).sum();
+        Map<String, Long> byReason = new TreeMap<>();
+        results.forEach(r -> r.path("failed").fields().forEachRemaining(e -> {
+            if (e.getValue().asLong() > 0) {
+                byReason.merge(e.getKey(), e.getValue().asLong(), Long::sum);
+            }
+        }));
         return new Figures(carrier.tokenCalls(), carrier.peakTokenCallsPerSecond(), carrier.bans(),
-                carrier.apiCalls(401), ok, failed);
+                carrier.apiCalls(401), ok, failed, byReason);
     }
 
     /** Two runs side by side, as demo.sh prints its table. */

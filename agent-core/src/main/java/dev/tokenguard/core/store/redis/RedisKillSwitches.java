@@ -2,7 +2,6 @@ package dev.tokenguard.core.store.redis;
 
 import dev.tokenguard.core.broker.TokenStore;
 import dev.tokenguard.core.killswitch.KillSwitch;
-import dev.tokenguard.core.killswitch.KillSwitchState;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>A trip is also kept in {@code <cluster>:kill-switch:<carrier>}, expiring when the trip ends (a
  * trip by hand stays until reset), so an instance that starts, or comes back after losing Redis,
- * learns it. A change this instance made while Redis was unreachable is written when Redis is back,
+ * learns it. Changes carry the trip's id: a probe's good answer resets, here and on every instance,
+ * only the trip it probed for, never a newer one that another instance made meanwhile. A change this instance made while Redis was unreachable is written when Redis is back,
  * and wins; otherwise the key wins, and a trip this instance had applied from the cluster ends if
  * the key is gone (reset meanwhile).
  *
@@ -26,10 +26,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * the switch (a request meeting a ban) never waits for Redis.
  */
 final class RedisKillSwitches {
-    /** KEYS: state. ARGV: value ('' deletes), ms (0: no expiry), channel, message. */
+    /**
+     * KEYS: state. ARGV: value ('' deletes the trip named by the fifth, or any with '*'), ms (0: no
+     * expiry), channel, message, trip.
+     */
     private static final String WRITE = """
             if ARGV[1] == '' then
-              redis.call('DEL', KEYS[1])
+              local v = redis.call('GET', KEYS[1])
+              if v and (ARGV[5] == '*' or string.match(v, '^%S+ (%S+)') == ARGV[5]) then
+                redis.call('DEL', KEYS[1])
+              end
             elseif tonumber(ARGV[2]) > 0 then
               redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
             else
@@ -48,6 +54,8 @@ final class RedisKillSwitches {
 
     private static final String TRIP = "T";
     private static final String RESET = "R";
+    /** The trip a reset by hand names: whichever is tripped. */
+    private static final String ANY_TRIP = "*";
 
     private final RedisConnection redis;
     private final RedisKeys keys;
@@ -70,21 +78,21 @@ final class RedisKillSwitches {
     }
 
     /**
-     * A change as written and announced: {@code kind manual millis reason}, plus the instance in
+     * A change as written and announced: {@code kind trip manual millis reason}, plus the instance in
      * front on the channel. The reason comes last and may hold anything.
      */
-    private record Change(String kind, boolean manual, long millis, String reason) {
+    private record Change(String kind, String trip, boolean manual, long millis, String reason) {
         String value() {
-            return kind + " " + (manual ? 1 : 0) + " " + millis + " " + reason;
+            return kind + " " + trip + " " + (manual ? 1 : 0) + " " + millis + " " + reason;
         }
 
         static Change parse(String value) {
-            String[] parts = value.split(" ", 4);
-            if (parts.length < 4 || !(parts[0].equals(TRIP) || parts[0].equals(RESET))) {
+            String[] parts = value.split(" ", 5);
+            if (parts.length < 5 || !(parts[0].equals(TRIP) || parts[0].equals(RESET))) {
                 return null;
             }
             try {
-                return new Change(parts[0], parts[1].equals("1"), Long.parseLong(parts[2]), parts[3]);
+                return new Change(parts[0], parts[1], parts[2].equals("1"), Long.parseLong(parts[3]), parts[4]);
             } catch (NumberFormatException e) {
                 return null;
             }
@@ -109,8 +117,8 @@ final class RedisKillSwitches {
         private final KillSwitch killSwitch;
         /** The latest change made here that Redis has not taken yet. */
         private final AtomicReference<Change> pending = new AtomicReference<>();
-        /** Whether the switch is tripped because another instance tripped it. */
-        private volatile boolean fromCluster;
+        /** The trip last applied from another instance; null once this instance changed the switch. */
+        private volatile String fromCluster;
 
         Shared(String carrier, KillSwitch killSwitch) {
             this.carrier = carrier;
@@ -118,17 +126,17 @@ final class RedisKillSwitches {
         }
 
         @Override
-        public void tripped(String reason, boolean manual, long nanos) {
-            changed(new Change(TRIP, manual, manual ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)), reason));
+        public void tripped(String trip, String reason, boolean manual, long nanos) {
+            changed(new Change(TRIP, trip, manual, manual ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)), reason));
         }
 
         @Override
-        public void reset(String reason) {
-            changed(new Change(RESET, false, 0, reason));
+        public void reset(String trip, String reason) {
+            changed(new Change(RESET, trip == null ? ANY_TRIP : trip, false, 0, reason));
         }
 
         private void changed(Change change) {
-            fromCluster = false;
+            fromCluster = null;
             pending.set(change);
             redis.execute(this::flush);
         }
@@ -142,7 +150,7 @@ final class RedisKillSwitches {
             try {
                 redis.call(jedis -> jedis.eval(WRITE, List.of(keys.killSwitch(carrier)), List.of(
                         change.kind().equals(TRIP) ? change.value() : "", Long.toString(change.millis()),
-                        keys.killSwitchChannel(), instance + " " + carrier + " " + change.value())));
+                        keys.killSwitchChannel(), instance + " " + carrier + " " + change.value(), change.trip())));
                 pending.compareAndSet(change, null);
             } catch (TokenStore.Unavailable e) {
                 // kept pending
@@ -151,11 +159,10 @@ final class RedisKillSwitches {
 
         void apply(Change change) {
             if (change.kind().equals(RESET)) {
-                fromCluster = false;
-                killSwitch.applyReset(change.reason());
-            } else if (killSwitch.applyTrip(change.reason(), change.manual(),
+                killSwitch.applyReset(change.trip().equals(ANY_TRIP) ? null : change.trip(), change.reason());
+            } else if (killSwitch.applyTrip(change.trip(), change.reason(), change.manual(),
                     TimeUnit.MILLISECONDS.toNanos(change.millis()))) {
-                fromCluster = true;
+                fromCluster = change.trip();
             }
         }
 
@@ -171,9 +178,9 @@ final class RedisKillSwitches {
                         ? Change.parse((String) fields.get(0)) : null;
                 if (stored != null) {
                     long left = (Long) ((List<?>) reply).get(1);
-                    apply(new Change(TRIP, stored.manual() || left < 0, Math.max(1, left), stored.reason()));
-                } else if (fromCluster && killSwitch.state() != KillSwitchState.OFF) {
-                    apply(new Change(RESET, false, 0, "the cluster's trip ended while this instance was away"));
+                    apply(new Change(TRIP, stored.trip(), stored.manual() || left < 0, Math.max(1, left), stored.reason()));
+                } else if (fromCluster != null) {
+                    killSwitch.applyReset(fromCluster, "the cluster's trip ended while this instance was away");
                 }
             } catch (TokenStore.Unavailable e) {
                 // the next reconnection tries again

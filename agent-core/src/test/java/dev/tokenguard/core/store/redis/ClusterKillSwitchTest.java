@@ -13,11 +13,15 @@ import dev.tokenguard.core.testing.ManualClock;
 import dev.tokenguard.core.testing.RedisServerProcess;
 import dev.tokenguard.core.testing.TestCarriers;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPubSub;
 
 /** One kill-switch per carrier for the cluster: what one instance does, every instance does. */
 class ClusterKillSwitchTest {
@@ -103,6 +107,52 @@ class ClusterKillSwitchTest {
                 Eventually.until("b tripped at start", WITHIN, () -> state(b) instanceof KillSwitchState.Tripped,
                         () -> state(b).toString());
             }
+        }
+    }
+
+    @Test
+    void aProbesResetDeliveredLateLeavesANewerBanInPlace() throws Exception {
+        List<String> announced = new CopyOnWriteArrayList<>();
+        JedisPubSub listener = new JedisPubSub() {
+            @Override
+            public void onMessage(String channel, String message) {
+                announced.add(message);
+            }
+        };
+        Thread subscriber = new Thread(() -> {
+            try (Jedis jedis = new Jedis("127.0.0.1", redis.port())) {
+                jedis.subscribe(listener, "test:kill-switch");
+            }
+        });
+        subscriber.start();
+        try (ClusterNode a = node(); ClusterNode b = node()) {
+            Eventually.until("subscribed", WITHIN, listener::isSubscribed, () -> "not subscribed");
+            b.carrier.thenStatus(429, "{}", "Retry-After", "1");
+            b.decide(fedexToken("id", "secret"));
+            Eventually.until("a tripped by b", WITHIN, () -> state(a) instanceof KillSwitchState.Tripped,
+                    () -> state(a).toString());
+            String older = state(a).trip();
+            Thread.sleep(1200); // the 429's second and its jitter
+            b.decide(fedexToken("id", "secret"));
+            Eventually.until("b's probe reset a", WITHIN, () -> state(a) == KillSwitchState.OFF, () -> state(a).toString());
+            String reset = announced.stream().filter(m -> m.contains(" R " + older + " ")).findFirst().orElseThrow();
+
+            a.carrier.thenStatus(403, "{\"errors\":[{\"code\":\"FORBIDDEN\"}]}");
+            a.decide(fedexToken("other-tenant", "secret")); // b's token is cached for the cluster
+            Eventually.until("b tripped by a's ban", WITHIN,
+                    () -> state(b) instanceof KillSwitchState.Tripped t && t.reason().contains("ban detected"),
+                    () -> state(b).toString());
+            redis.with(jedis -> jedis.publish("test:kill-switch", reset)); // b's reset, delivered late
+            Thread.sleep(WITHIN.toMillis());
+
+            for (ClusterNode node : new ClusterNode[] {a, b}) {
+                KillSwitchState.Tripped ban = (KillSwitchState.Tripped) state(node);
+                assertTrue(ban.reason().contains("ban detected"), ban.toString());
+            }
+            assertEquals(Boolean.TRUE, redis.with(jedis -> jedis.exists("test:kill-switch:fedex")));
+        } finally {
+            listener.unsubscribe();
+            subscriber.join();
         }
     }
 }
