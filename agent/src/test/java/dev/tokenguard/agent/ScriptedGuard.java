@@ -23,7 +23,8 @@ public final class ScriptedGuard implements RequestGuard {
     /** An exchange with a name, so that a test can tell which request a report was about. */
     public record NamedExchange(String name) implements Exchange {}
 
-    public record Reported(Exchange exchange, int status, HttpHeaders headers) {}
+    /** @param replays what the adapter said it can do with a replay */
+    public record Reported(Exchange exchange, int status, HttpHeaders headers, Replays replays) {}
 
     public record Failed(Exchange exchange, Throwable error) {}
 
@@ -84,8 +85,8 @@ public final class ScriptedGuard implements RequestGuard {
     }
 
     @Override
-    public AfterResponse onResponse(Exchange exchange, int status, HttpHeaders responseHeaders) {
-        Reported reported = new Reported(exchange, status, responseHeaders);
+    public AfterResponse onResponse(Exchange exchange, int status, HttpHeaders responseHeaders, Replays replays) {
+        Reported reported = new Reported(exchange, status, responseHeaders, replays);
         responses.add(reported);
         return afterResponse.apply(reported);
     }

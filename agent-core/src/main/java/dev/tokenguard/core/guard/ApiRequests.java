@@ -10,6 +10,7 @@ import dev.tokenguard.core.http.AfterResponse;
 import dev.tokenguard.core.http.Decision;
 import dev.tokenguard.core.http.HttpHeaders;
 import dev.tokenguard.core.http.OutboundRequest;
+import dev.tokenguard.core.http.RequestGuard;
 import dev.tokenguard.core.killswitch.Admission;
 import dev.tokenguard.core.killswitch.KillSwitch;
 import dev.tokenguard.core.time.TimeSource;
@@ -134,9 +135,10 @@ final class ApiRequests {
 
     /**
      * A 401 names the token the request carried: drop it if current. Where the agent put the token
-     * there and a newer one exists (or one renewal brings it), the request is sent once more.
+     * there, a newer one exists (or, where the adapter may wait, one renewal brings it) and the adapter
+     * can send the request again, it is sent once more.
      */
-    AfterResponse onResponse(GuardExchange exchange, int status, HttpHeaders headers) {
+    AfterResponse onResponse(GuardExchange exchange, int status, HttpHeaders headers, RequestGuard.Replays replays) {
         if (exchange.probe()) {
             killSwitch.onResponse(exchange.admission(), status, headers == null ? null : headers.first("retry-after"), false);
         }
@@ -155,14 +157,27 @@ final class ApiRequests {
         }
         Token next = slot.current();
         if (next == null || !next.isUsable(time.nanoTime())) {
+            if (replays != RequestGuard.Replays.AFTER_RENEWAL) {
+                // obtain() may wait up to token-wait and make the token call: not on an async client's
+                // I/O thread. The renewal goes to the broker's executor (unless one is in flight or the
+                // floor forbids it: then the next request renews), and the application's retry of this
+                // 401 meets its token.
+                slot.refreshAhead(next);
+                return AfterResponse.DONE;
+            }
             Outcome outcome = slot.obtain(next);
             if (!(outcome instanceof Outcome.Issued issued)) {
                 return AfterResponse.DONE;
             }
             next = issued.token();
         }
+        // Checked before admit(): an admission for a replay that is never sent may be the one probe,
+        // which, unanswered, would refuse all of the carrier's traffic until the probe times out.
+        if (replays == RequestGuard.Replays.NEVER || next.value().equals(failed.value())) {
+            return AfterResponse.DONE;
+        }
         Admission admission = killSwitch.admit();
-        if (next.value().equals(failed.value()) || admission instanceof Admission.Refused) {
+        if (admission instanceof Admission.Refused) {
             return AfterResponse.DONE;
         }
         events.replayed(failed.fingerprint(), next.fingerprint());

@@ -88,12 +88,12 @@ public final class Tokenguard implements RequestGuard, AutoCloseable {
     }
 
     @Override
-    public AfterResponse onResponse(Exchange exchange, int status, HttpHeaders responseHeaders) {
+    public AfterResponse onResponse(Exchange exchange, int status, HttpHeaders responseHeaders, Replays replays) {
         if (!(exchange instanceof GuardExchange guarded)) {
             return AfterResponse.DONE;
         }
         try {
-            return guarded.carrier().api().onResponse(guarded, status, responseHeaders);
+            return guarded.carrier().api().onResponse(guarded, status, responseHeaders, replays);
         } catch (RuntimeException e) {
             guarded.carrier().events().internalError("a response", e);
             return AfterResponse.DONE;

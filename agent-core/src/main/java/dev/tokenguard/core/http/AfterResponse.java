@@ -12,8 +12,9 @@ public sealed interface AfterResponse {
 
     /**
      * The agent attached the token that the carrier refused, and a newer one is now current: send
-     * the request once more with these header fields set, if its body can be sent again, and report
-     * that response too. An adapter that cannot replay hands the 401 to the application instead.
+     * the request once more with these header fields set, and report that response too. Answered
+     * only to an adapter that said it can replay; its exchange holds a kill-switch admission (maybe
+     * the one probe), so it must be sent, or reported with {@code RequestGuard#onFailure}.
      */
     record Replay(HttpHeaders setHeaders, Exchange exchange) implements AfterResponse {}
 }

@@ -16,8 +16,31 @@ public interface RequestGuard {
 
     Decision decide(OutboundRequest request);
 
-    /** The carrier answered a request that {@link #decide} let proceed. */
-    AfterResponse onResponse(Exchange exchange, int status, HttpHeaders responseHeaders);
+    /**
+     * What an adapter can do with an {@link AfterResponse.Replay}, told with each response so that
+     * agent-core neither waits where the caller must not block nor takes a kill-switch admission (which
+     * may be the one probe) for a replay that will not be sent.
+     */
+    enum Replays {
+        /** The request cannot be sent again (a streamed body, or it is itself the replay). */
+        NEVER,
+        /**
+         * The caller must not block (an asynchronous client's I/O thread or executor): a replay only
+         * with a newer token already current; otherwise the renewal starts in the background and the
+         * 401 goes to the application.
+         */
+        WITHOUT_WAITING,
+        /** The caller may block (a blocking client's calling thread): a replay may wait for a renewal. */
+        AFTER_RENEWAL
+    }
+
+    /**
+     * The carrier answered a request that {@link #decide} let proceed.
+     *
+     * @param replays what the adapter can do with a replay; agent-core answers
+     *                {@link AfterResponse#DONE} where it can do none
+     */
+    AfterResponse onResponse(Exchange exchange, int status, HttpHeaders responseHeaders, Replays replays);
 
     /** The request failed without an HTTP status (connect error, timeout, cancellation). */
     void onFailure(Exchange exchange, Throwable error);

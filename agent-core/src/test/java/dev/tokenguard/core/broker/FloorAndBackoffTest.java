@@ -1,6 +1,7 @@
 package dev.tokenguard.core.broker;
 
 import static dev.tokenguard.core.testing.Requests.accessToken;
+import dev.tokenguard.core.http.RequestGuard;
 import static dev.tokenguard.core.testing.Requests.answer;
 import static dev.tokenguard.core.testing.Requests.fedexApi;
 import static dev.tokenguard.core.testing.Requests.fedexToken;
@@ -205,7 +206,7 @@ class FloorAndBackoffTest {
             for (int i = 0; i < 6; i++) {
                 String token = accessToken(h.decide(fedexToken("id", "secret")));
                 Decision.Proceed p = assertInstanceOf(Decision.Proceed.class, h.decide(fedexApi(token)));
-                h.guard.onResponse(p.exchange(), 401, HttpHeaders.EMPTY); // the other instance renewed
+                h.guard.onResponse(p.exchange(), 401, HttpHeaders.EMPTY, RequestGuard.Replays.AFTER_RENEWAL); // the other instance renewed
             }
             assertEquals(List.of(Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(6), Duration.ofSeconds(14),
                     Duration.ofSeconds(30), Duration.ofSeconds(62)), callTimes(h));
@@ -223,13 +224,13 @@ class FloorAndBackoffTest {
             AtomicBoolean once = new AtomicBoolean();
             h.carrier.beforeEachCall(() -> {
                 if (once.compareAndSet(false, true)) {
-                    h.guard.onResponse(onFirst.exchange(), 401, HttpHeaders.EMPTY);
+                    h.guard.onResponse(onFirst.exchange(), 401, HttpHeaders.EMPTY, RequestGuard.Replays.AFTER_RENEWAL);
                 }
             });
             String second = accessToken(h.decide(fedexToken("id", "secret")));
             // One real 401 on the current token, with no renewal in flight: one failure, a 2 s gap.
             Decision.Proceed onSecond = assertInstanceOf(Decision.Proceed.class, h.decide(fedexApi(second)));
-            h.guard.onResponse(onSecond.exchange(), 401, HttpHeaders.EMPTY);
+            h.guard.onResponse(onSecond.exchange(), 401, HttpHeaders.EMPTY, RequestGuard.Replays.AFTER_RENEWAL);
             accessToken(h.decide(fedexToken("id", "secret")));
 
             assertEquals(List.of(Duration.ZERO, Duration.ofHours(1), Duration.ofHours(1).plusSeconds(2)), callTimes(h));

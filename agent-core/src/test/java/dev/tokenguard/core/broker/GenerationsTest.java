@@ -1,6 +1,7 @@
 package dev.tokenguard.core.broker;
 
 import static dev.tokenguard.core.testing.Requests.accessToken;
+import dev.tokenguard.core.http.RequestGuard;
 import static dev.tokenguard.core.testing.Requests.fedexApi;
 import static dev.tokenguard.core.testing.Requests.fedexToken;
 import static dev.tokenguard.core.testing.Requests.setAuthorization;
@@ -32,7 +33,7 @@ class GenerationsTest {
             assertEquals("Bearer " + h.carrier.token(1), first.setHeaders().first("Authorization"));
             h.clock.advance(Duration.ofMinutes(10));
 
-            h.guard.onResponse(first.exchange(), 401, HttpHeaders.EMPTY);
+            h.guard.onResponse(first.exchange(), 401, HttpHeaders.EMPTY, RequestGuard.Replays.AFTER_RENEWAL);
             assertEquals(1, h.control("fedex").stats().invalidations());
 
             assertEquals("Bearer " + h.carrier.token(2), setAuthorization(h.decide(fedexApi(null))));
@@ -49,7 +50,7 @@ class GenerationsTest {
             h.executor.runAll(); // generation 2 is current now
             assertEquals(2, h.carrier.calls());
 
-            AfterResponse after = h.guard.onResponse(old.exchange(), 401, HttpHeaders.EMPTY);
+            AfterResponse after = h.guard.onResponse(old.exchange(), 401, HttpHeaders.EMPTY, RequestGuard.Replays.AFTER_RENEWAL);
             CarrierStats stats = h.control("fedex").stats();
             assertEquals(0, stats.invalidations());
             assertEquals(1, stats.unauthorized());
@@ -91,12 +92,12 @@ class GenerationsTest {
             h.clock.advance(Duration.ofMinutes(5));
 
             AfterResponse.Replay replay = assertInstanceOf(AfterResponse.Replay.class,
-                    h.guard.onResponse(p.exchange(), 401, HttpHeaders.EMPTY));
+                    h.guard.onResponse(p.exchange(), 401, HttpHeaders.EMPTY, RequestGuard.Replays.AFTER_RENEWAL));
             assertEquals("Bearer " + h.carrier.token(2), replay.setHeaders().first("Authorization"));
             assertEquals(1, h.control("fedex").stats().replayed());
 
             h.clock.advance(Duration.ofMinutes(5));
-            assertSame(AfterResponse.DONE, h.guard.onResponse(replay.exchange(), 401, HttpHeaders.EMPTY),
+            assertSame(AfterResponse.DONE, h.guard.onResponse(replay.exchange(), 401, HttpHeaders.EMPTY, RequestGuard.Replays.AFTER_RENEWAL),
                     "a replay is not replayed again");
         }
     }
@@ -108,7 +109,7 @@ class GenerationsTest {
             Decision.Proceed p = proceed(h.decide(fedexApi(token)));
             h.clock.advance(Duration.ofMinutes(5));
 
-            assertSame(AfterResponse.DONE, h.guard.onResponse(p.exchange(), 401, HttpHeaders.EMPTY));
+            assertSame(AfterResponse.DONE, h.guard.onResponse(p.exchange(), 401, HttpHeaders.EMPTY, RequestGuard.Replays.AFTER_RENEWAL));
             assertEquals(1, h.control("fedex").stats().invalidations());
             assertEquals(h.carrier.token(2), accessToken(h.decide(fedexToken("id", "secret"))),
                     "the application's own retry meets a good token");
@@ -121,7 +122,7 @@ class GenerationsTest {
             String token = accessToken(h.decide(fedexToken("id", "secret")));
             Decision.Proceed p = proceed(h.decide(fedexApi(token)));
             h.clock.advance(Duration.ofMinutes(5));
-            h.guard.onResponse(p.exchange(), 401, HttpHeaders.EMPTY);
+            h.guard.onResponse(p.exchange(), 401, HttpHeaders.EMPTY, RequestGuard.Replays.AFTER_RENEWAL);
 
             assertEquals("Bearer " + h.carrier.token(2), setAuthorization(h.decide(fedexApi(token))));
             assertEquals(2, h.carrier.calls());
@@ -134,9 +135,9 @@ class GenerationsTest {
             String token = accessToken(h.decide(fedexToken("id", "secret")));
             Decision.Proceed p = proceed(h.decide(fedexApi(token)));
             h.clock.advance(Duration.ofMinutes(5));
-            h.guard.onResponse(p.exchange(), 401, HttpHeaders.EMPTY);
+            h.guard.onResponse(p.exchange(), 401, HttpHeaders.EMPTY, RequestGuard.Replays.AFTER_RENEWAL);
             h.decide(fedexToken("id", "secret"));
-            h.guard.onResponse(p.exchange(), 401, HttpHeaders.EMPTY);
+            h.guard.onResponse(p.exchange(), 401, HttpHeaders.EMPTY, RequestGuard.Replays.AFTER_RENEWAL);
             h.decide(fedexToken("id", "secret"));
 
             assertEquals(1, h.control("fedex").stats().invalidations());

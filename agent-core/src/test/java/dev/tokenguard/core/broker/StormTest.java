@@ -1,6 +1,7 @@
 package dev.tokenguard.core.broker;
 
 import static dev.tokenguard.core.testing.Requests.accessToken;
+import dev.tokenguard.core.http.RequestGuard;
 import static dev.tokenguard.core.testing.Requests.fedexApi;
 import static dev.tokenguard.core.testing.Requests.fedexToken;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -114,7 +115,7 @@ class StormTest {
             Set<String> replays = ConcurrentHashMap.newKeySet();
 
             storm(3, () -> { }, i -> () -> {
-                AfterResponse after = h.guard.onResponse(old.exchange(), 401, HttpHeaders.EMPTY);
+                AfterResponse after = h.guard.onResponse(old.exchange(), 401, HttpHeaders.EMPTY, RequestGuard.Replays.AFTER_RENEWAL);
                 replays.add(assertInstanceOf(AfterResponse.Replay.class, after).setHeaders().first("Authorization"));
             });
 
@@ -134,7 +135,7 @@ class StormTest {
             Set<String> replays = ConcurrentHashMap.newKeySet();
 
             storm(1, () -> { }, i -> () -> {
-                AfterResponse after = h.guard.onResponse(first.exchange(), 401, HttpHeaders.EMPTY);
+                AfterResponse after = h.guard.onResponse(first.exchange(), 401, HttpHeaders.EMPTY, RequestGuard.Replays.AFTER_RENEWAL);
                 replays.add(assertInstanceOf(AfterResponse.Replay.class, after).setHeaders().first("Authorization"));
             });
 

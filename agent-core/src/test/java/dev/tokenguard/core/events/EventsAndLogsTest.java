@@ -1,6 +1,7 @@
 package dev.tokenguard.core.events;
 
 import static dev.tokenguard.core.testing.Requests.accessToken;
+import dev.tokenguard.core.http.RequestGuard;
 import static dev.tokenguard.core.testing.Requests.answer;
 import static dev.tokenguard.core.testing.Requests.fedexApi;
 import static dev.tokenguard.core.testing.Requests.fedexToken;
@@ -136,7 +137,7 @@ class EventsAndLogsTest {
             Decision.Proceed attached = assertInstanceOf(Decision.Proceed.class, h.decide(fedexApi(null)));
             h.decide(fedexToken("id", "secret"));
             h.clock.advance(Duration.ofMinutes(5));
-            h.guard.onResponse(attached.exchange(), 401, HttpHeaders.EMPTY);
+            h.guard.onResponse(attached.exchange(), 401, HttpHeaders.EMPTY, RequestGuard.Replays.AFTER_RENEWAL);
             h.decide(fedexApi(h.carrier.token(1)));
             h.control("fedex").tripKillSwitch("test");
             h.decide(fedexApi(null));
@@ -166,7 +167,7 @@ class EventsAndLogsTest {
             String token = accessToken(h.decide(fedexToken("id", secret, "child_Key=ck", "child_secret=" + childSecret)));
             h.decide(fedexToken("id", secret, "child_Key=ck", "child_secret=" + childSecret));
             Decision.Proceed p = assertInstanceOf(Decision.Proceed.class, h.decide(fedexApi(token)));
-            h.guard.onResponse(p.exchange(), 401, HttpHeaders.EMPTY);
+            h.guard.onResponse(p.exchange(), 401, HttpHeaders.EMPTY, RequestGuard.Replays.AFTER_RENEWAL);
             h.clock.advance(Duration.ofSeconds(5));
             h.decide(fedexApi(token));
             h.clock.advance(Duration.ofSeconds(55));

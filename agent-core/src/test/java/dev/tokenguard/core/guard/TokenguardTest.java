@@ -1,6 +1,7 @@
 package dev.tokenguard.core.guard;
 
 import static dev.tokenguard.core.testing.Requests.answer;
+import dev.tokenguard.core.http.RequestGuard;
 import static dev.tokenguard.core.testing.Requests.fedexApi;
 import static dev.tokenguard.core.testing.Requests.fedexToken;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -93,7 +94,7 @@ class TokenguardTest {
     @Test
     void anExchangeFromElsewhereIsDoneWith() {
         try (Tokenguard g = guard(new ManualClock(), new CapturingLogger(Level.INFO))) {
-            assertSame(AfterResponse.DONE, g.onResponse(new Exchange() { }, 401, HttpHeaders.EMPTY));
+            assertSame(AfterResponse.DONE, g.onResponse(new Exchange() { }, 401, HttpHeaders.EMPTY, RequestGuard.Replays.AFTER_RENEWAL));
             g.onFailure(new Exchange() { }, new RuntimeException());
         }
     }

@@ -1,6 +1,7 @@
 package dev.tokenguard.core.killswitch;
 
 import static dev.tokenguard.core.testing.Requests.accessToken;
+import dev.tokenguard.core.http.RequestGuard;
 import static dev.tokenguard.core.testing.Requests.answer;
 import static dev.tokenguard.core.testing.Requests.fedexApi;
 import static dev.tokenguard.core.testing.Requests.fedexToken;
@@ -112,7 +113,7 @@ class KillSwitchTest {
                     reason(h.decide(fedexApi(null))));
             assertInstanceOf(KillSwitchState.Probing.class, h.control("fedex").killSwitchState());
 
-            h.guard.onResponse(probe.exchange(), 200, HttpHeaders.EMPTY);
+            h.guard.onResponse(probe.exchange(), 200, HttpHeaders.EMPTY, RequestGuard.Replays.AFTER_RENEWAL);
             assertEquals(KillSwitchState.OFF, h.control("fedex").killSwitchState());
             assertInstanceOf(Decision.Proceed.class, h.decide(fedexApi(null)));
         }
@@ -123,7 +124,7 @@ class KillSwitchTest {
         try (Harness h = banned(() -> 0L)) {
             h.clock.setElapsed(Duration.ofMinutes(10));
             Decision.Proceed probe = assertInstanceOf(Decision.Proceed.class, h.decide(fedexApi(null)));
-            h.guard.onResponse(probe.exchange(), 403, HttpHeaders.EMPTY);
+            h.guard.onResponse(probe.exchange(), 403, HttpHeaders.EMPTY, RequestGuard.Replays.AFTER_RENEWAL);
 
             assertEquals("kill-switch of fedex tripped: ban detected: probe answered 403", reason(h.decide(fedexApi(null))));
             h.clock.setElapsed(Duration.ofMinutes(20).minusMillis(1));
@@ -225,8 +226,8 @@ class KillSwitchTest {
     void anApiForbiddenOutsideAProbeDoesNotTrip() {
         try (Harness h = harness()) {
             Decision.Proceed p = assertInstanceOf(Decision.Proceed.class, h.decide(fedexApi(null)));
-            h.guard.onResponse(p.exchange(), 403, HttpHeaders.EMPTY);
-            h.guard.onResponse(p.exchange(), 429, HttpHeaders.EMPTY);
+            h.guard.onResponse(p.exchange(), 403, HttpHeaders.EMPTY, RequestGuard.Replays.AFTER_RENEWAL);
+            h.guard.onResponse(p.exchange(), 429, HttpHeaders.EMPTY, RequestGuard.Replays.AFTER_RENEWAL);
             assertEquals(KillSwitchState.OFF, h.control("fedex").killSwitchState());
         }
     }

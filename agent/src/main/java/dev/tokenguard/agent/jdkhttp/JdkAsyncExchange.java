@@ -8,6 +8,7 @@ import dev.tokenguard.core.http.Decision;
 import dev.tokenguard.core.http.Exchange;
 import dev.tokenguard.core.http.HttpHeaders;
 import dev.tokenguard.core.http.RequestGuard;
+import dev.tokenguard.core.http.RequestGuard.Replays;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -79,7 +80,8 @@ final class JdkAsyncExchange<T> {
             if (error != null) {
                 reportFailure(proceed.exchange(), error);
                 result.completeExceptionally(error);
-            } else if (reportResponse(proceed.exchange(), response) instanceof AfterResponse.Replay replay) {
+            } else if (reportResponse(proceed.exchange(), response, Replays.WITHOUT_WAITING)
+                    instanceof AfterResponse.Replay replay) {
                 JdkHttpClientHandler.discard(response);
                 replay(replay.setHeaders(), replay.exchange(), result);
             } else {
@@ -104,8 +106,8 @@ final class JdkAsyncExchange<T> {
                 reportFailure(exchange, error);
                 result.completeExceptionally(error);
             } else {
-                // Whatever the guard says about the replay's response, there is no second replay.
-                reportResponse(exchange, response);
+                // Once only: a second 401 goes to the application.
+                reportResponse(exchange, response, Replays.NEVER);
                 complete(result, response);
             }
         });
@@ -169,9 +171,10 @@ final class JdkAsyncExchange<T> {
         }
     }
 
-    private AfterResponse reportResponse(Exchange exchange, HttpResponse<?> response) {
+    /** Runs in {@code whenComplete} on the client's executor, which must not wait for a renewal. */
+    private AfterResponse reportResponse(Exchange exchange, HttpResponse<?> response, Replays replays) {
         try {
-            return guard.onResponse(exchange, response.statusCode(), HttpHeaders.of(response.headers().map()));
+            return guard.onResponse(exchange, response.statusCode(), HttpHeaders.of(response.headers().map()), replays);
         } catch (RuntimeException | LinkageError e) {
             AdapterFailures.report(JdkHttpClientHandler.LIBRARY, e);
             return AfterResponse.DONE;

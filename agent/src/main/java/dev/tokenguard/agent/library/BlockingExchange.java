@@ -6,6 +6,7 @@ import dev.tokenguard.core.http.Exchange;
 import dev.tokenguard.core.http.HttpHeaders;
 import dev.tokenguard.core.http.OutboundRequest;
 import dev.tokenguard.core.http.RequestGuard;
+import dev.tokenguard.core.http.RequestGuard.Replays;
 import dev.tokenguard.core.http.SyntheticResponse;
 import java.io.IOException;
 
@@ -85,14 +86,16 @@ public abstract class BlockingExchange<Q, R, X extends Exception> {
 
     private R sendAndReport(RequestGuard guard, Q prepared, Decision.Proceed proceed) throws IOException, X {
         R response = sendReportingFailure(guard, withHeadersOrAsIs(prepared, proceed.setHeaders()), proceed.exchange());
-        AfterResponse after = reportResponse(guard, proceed.exchange(), response);
-        if (!(after instanceof AfterResponse.Replay replay) || !isReplayable(prepared)) {
+        // The calling thread is the application's, so a replay may wait for a renewal.
+        Replays replays = isReplayable(prepared) ? Replays.AFTER_RENEWAL : Replays.NEVER;
+        AfterResponse after = reportResponse(guard, proceed.exchange(), response, replays);
+        if (replays == Replays.NEVER || !(after instanceof AfterResponse.Replay replay)) {
             return response;
         }
         discard(response);
         R replayed = sendReportingFailure(guard, withHeadersOrAsIs(prepared, replay.setHeaders()), replay.exchange());
-        // Once only: a second 401 goes to the application, whatever agent-core answers.
-        reportResponse(guard, replay.exchange(), replayed);
+        // Once only: a second 401 goes to the application.
+        reportResponse(guard, replay.exchange(), replayed, Replays.NEVER);
         return replayed;
     }
 
@@ -109,9 +112,9 @@ public abstract class BlockingExchange<Q, R, X extends Exception> {
         }
     }
 
-    private AfterResponse reportResponse(RequestGuard guard, Exchange exchange, R response) {
+    private AfterResponse reportResponse(RequestGuard guard, Exchange exchange, R response, Replays replays) {
         try {
-            return guard.onResponse(exchange, status(response), responseHeaders(response));
+            return guard.onResponse(exchange, status(response), responseHeaders(response), replays);
         } catch (RuntimeException | LinkageError e) {
             AdapterFailures.report(library, e);
             return AfterResponse.DONE;

@@ -7,6 +7,7 @@ import dev.tokenguard.core.http.Decision;
 import dev.tokenguard.core.http.Exchange;
 import dev.tokenguard.core.http.HttpHeaders;
 import dev.tokenguard.core.http.RequestGuard;
+import dev.tokenguard.core.http.RequestGuard.Replays;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -281,11 +282,12 @@ final class CarrierCall {
         HttpURLConnection real;
         try {
             real = send(request, proceed.setHeaders(), proceed.exchange());
-            if (reportResponse(proceed.exchange(), real) instanceof AfterResponse.Replay replay) {
+            // The body is held in memory, and the calling thread is the application's: a replay may wait.
+            if (reportResponse(proceed.exchange(), real, Replays.AFTER_RENEWAL) instanceof AfterResponse.Replay replay) {
                 discard(real);
                 real = send(request, replay.setHeaders(), replay.exchange());
-                // Whatever the guard says about the replay's response, there is no second replay.
-                reportResponse(replay.exchange(), real);
+                // Once only: a second 401 goes to the application.
+                reportResponse(replay.exchange(), real, Replays.NEVER);
             }
             if (!template.getInstanceFollowRedirects()) {
                 return new LiveResponse(real);
@@ -325,10 +327,10 @@ final class CarrierCall {
         }
     }
 
-    private AfterResponse reportResponse(Exchange exchange, HttpURLConnection real) throws IOException {
+    private AfterResponse reportResponse(Exchange exchange, HttpURLConnection real, Replays replays) throws IOException {
         int status = real.getResponseCode();
         try {
-            return guard.onResponse(exchange, status, HttpHeaders.of(real.getHeaderFields()));
+            return guard.onResponse(exchange, status, HttpHeaders.of(real.getHeaderFields()), replays);
         } catch (RuntimeException | LinkageError e) {
             AdapterFailures.report(CarrierConnections.LIBRARY, e);
             return AfterResponse.DONE;

@@ -13,6 +13,7 @@ import dev.tokenguard.agent.RawHttpServer;
 import dev.tokenguard.agent.ScriptedGuard.NamedExchange;
 import dev.tokenguard.bootstrap.Bridge;
 import dev.tokenguard.core.http.Decision;
+import dev.tokenguard.core.http.RequestGuard.Replays;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -125,6 +126,20 @@ class JdkHttpClientAdapterTest extends RawCarrierFixture {
         assertEquals("Bearer new", carrier.received().get(1).header("Authorization"));
         assertEquals("{\"n\":1}", carrier.received().get(1).bodyText());
         assertEquals(List.of(401, 200), guard.responses.stream().map(r -> r.status()).toList());
+    }
+
+    @Test
+    void sendMayWaitForARenewalButSendAsyncMayNot() throws Exception {
+        carrier.respond(401, "Unauthorized", "no").respond(200, "OK", "shipped")
+                .respond(401, "Unauthorized", "no").respond(200, "OK", "shipped");
+        scriptReplayOn401();
+
+        client.send(post(carrier.url("/ship"), "{\"n\":1}"), BodyHandlers.ofString());
+        client.sendAsync(post(carrier.url("/ship"), "{\"n\":1}"), BodyHandlers.ofString()).get();
+
+        // sendAsync reports on the client's executor, which a renewal must not hold up; no replay is replayed.
+        assertEquals(List.of(Replays.AFTER_RENEWAL, Replays.NEVER, Replays.WITHOUT_WAITING, Replays.NEVER),
+                guard.responses.stream().map(r -> r.replays()).toList());
     }
 
     @Test

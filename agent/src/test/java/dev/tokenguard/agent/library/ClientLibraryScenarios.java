@@ -11,6 +11,7 @@ import dev.tokenguard.agent.ScriptedGuard;
 import dev.tokenguard.agent.TestAgent;
 import dev.tokenguard.core.http.AfterResponse;
 import dev.tokenguard.core.http.OutboundRequest;
+import dev.tokenguard.core.http.RequestGuard.Replays;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.List;
@@ -60,6 +61,11 @@ public abstract class ClientLibraryScenarios {
      */
     protected List<String> reportsOfARedirectToAnotherHost() {
         return List.of("e1 302");
+    }
+
+    /** What the guard may do with a 401 for a repeatable request: wait for a renewal, unless the call is asynchronous. */
+    protected Replays replaysOfARepeatableRequest() {
+        return Replays.AFTER_RENEWAL;
     }
 
     @BeforeEach
@@ -126,6 +132,18 @@ public abstract class ClientLibraryScenarios {
         assertEquals(List.of("Bearer new"), replay.getHeaders().values("Authorization"));
         assertEquals("q=1", replay.getBody().readUtf8());
         assertEquals(List.of("e1 401", "e2 200"), reports(guard));
+    }
+
+    @Test
+    void theGuardIsToldWhetherTheCallMayWaitForARenewalAndThatAReplayIsNotReplayed() throws Exception {
+        guard.decide(request -> proceedWith("e1", "Authorization", "Bearer old"))
+                .afterResponse(reported -> replayWith("e2", "Authorization", "Bearer new"));
+        carrier.enqueue(new MockResponse().setResponseCode(401));
+        carrier.enqueue(new MockResponse().setResponseCode(401).setBody("still no"));
+
+        assertEquals("401 still no", post("/rate/v1/rates/quotes", "q=1"));
+        assertEquals(List.of(replaysOfARepeatableRequest(), Replays.NEVER),
+                guard.responses.stream().map(r -> r.replays()).toList());
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.tokenguard.core.http.Exchange;
 import dev.tokenguard.core.http.HttpHeaders;
 import dev.tokenguard.core.http.OutboundRequest;
 import dev.tokenguard.core.http.RequestGuard;
+import dev.tokenguard.core.http.RequestGuard.Replays;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -129,14 +130,17 @@ final class AsyncExchange {
         @Override
         public AsyncDataConsumer handleResponse(HttpResponse response, EntityDetails entityDetails)
                 throws HttpException, IOException {
+            // On the client's I/O reactor thread, which must not wait for a renewal.
+            Replays replays = mayReplay && (producer == null || producer.isRepeatable())
+                    ? Replays.WITHOUT_WAITING : Replays.NEVER;
             AfterResponse after;
             try {
-                after = guard.onResponse(exchange, response.getCode(), Apache5Messages.responseHeaders(response));
+                after = guard.onResponse(exchange, response.getCode(), Apache5Messages.responseHeaders(response), replays);
             } catch (RuntimeException | LinkageError e) {
                 AdapterFailures.report(Apache5Messages.LIBRARY, e);
                 after = AfterResponse.DONE;
             }
-            if (mayReplay && after instanceof AfterResponse.Replay r && (producer == null || producer.isRepeatable())) {
+            if (replays != Replays.NEVER && after instanceof AfterResponse.Replay r) {
                 replay = r;
                 return entityDetails != null ? DiscardingConsumer.INSTANCE : null;
             }
@@ -168,7 +172,10 @@ final class AsyncExchange {
 
         @Override
         public void failed(Exception cause) {
-            reportFailure(exchange, cause);
+            // After the 401 was swallowed for a replay, the replay's admission (maybe the kill-switch's
+            // one probe) is what must be answered: it is never sent now.
+            AfterResponse.Replay r = replay;
+            reportFailure(r != null ? r.exchange() : exchange, cause);
             callback.failed(cause);
         }
     }

@@ -2,12 +2,15 @@ package dev.tokenguard.agent.apachehttpclient.v5_0;
 
 import static dev.tokenguard.agent.ScriptedGuard.proceedWith;
 import static dev.tokenguard.agent.library.GuardScripts.refusal;
+import static dev.tokenguard.agent.library.GuardScripts.replayWith;
 import static dev.tokenguard.agent.library.GuardScripts.reports;
 import static dev.tokenguard.agent.library.GuardScripts.tokenAnswer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenguard.agent.library.ClientLibraryScenarios;
+import dev.tokenguard.core.http.RequestGuard.Replays;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
@@ -31,6 +35,7 @@ import org.apache.hc.core5.http.Method;
 import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 import org.apache.hc.core5.http.nio.DataStreamChannel;
 import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
+import org.apache.hc.core5.http.nio.entity.BasicAsyncEntityProducer;
 import org.apache.hc.core5.http.nio.entity.StringAsyncEntityConsumer;
 import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
 import org.apache.hc.core5.http.nio.support.BasicResponseConsumer;
@@ -118,6 +123,46 @@ class ApacheHttpClient5AsyncTest extends ClientLibraryScenarios {
     @Override
     protected Class<? extends Exception> networkFailure() {
         return ExecutionException.class;
+    }
+
+    /** The guard hears the response on the I/O reactor thread, which must not wait for a renewal. */
+    @Override
+    protected Replays replaysOfARepeatableRequest() {
+        return Replays.WITHOUT_WAITING;
+    }
+
+    @Test
+    void a401ForABodyThatCannotBeSentAgainGoesToTheApplicationAndTheGuardKnowsIt() throws Exception {
+        guard.decide(request -> proceedWith("e1", "Authorization", "Bearer old"))
+                .afterResponse(reported -> replayWith("e2", "Authorization", "Bearer new"));
+        carrier.enqueue(new MockResponse().setResponseCode(401).setBody("no"));
+        AsyncEntityProducer once = new BasicAsyncEntityProducer("q=1", ContentType.TEXT_PLAIN) {
+            @Override
+            public boolean isRepeatable() {
+                return false;
+            }
+        };
+
+        Message<HttpResponse, String> response = client.execute(
+                new BasicRequestProducer(Method.POST, carrier.url("/rate").uri(), once),
+                new BasicResponseConsumer<>(new StringAsyncEntityConsumer()), null).get(10, TimeUnit.SECONDS);
+
+        assertEquals(401, response.getHead().getCode());
+        assertEquals(1, carrier.getRequestCount());
+        // Told NEVER, the guard takes no kill-switch admission (maybe the one probe) for a replay never sent.
+        assertEquals(List.of(Replays.NEVER), guard.responses.stream().map(r -> r.replays()).toList());
+    }
+
+    @Test
+    void aConnectionLostAfterA401ThatIsToBeReplayedReportsTheReplaysFailure() {
+        guard.decide(request -> proceedWith("e1", "Authorization", "Bearer old"))
+                .afterResponse(reported -> replayWith("e2", "Authorization", "Bearer new"));
+        carrier.enqueue(new MockResponse().setResponseCode(401).setBody("x".repeat(100_000))
+                .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+
+        assertThrows(ExecutionException.class, () -> post("/rate", "q=1"));
+        // The replay's admission, maybe the kill-switch's one probe, is answered though it never left.
+        assertEquals(List.of("e1 401", "e2 failed"), reports(guard));
     }
 
     @Test

@@ -2,13 +2,17 @@ package dev.tokenguard.agent.apachehttpclient.v5_0;
 
 import static dev.tokenguard.agent.ScriptedGuard.proceedWith;
 import static dev.tokenguard.agent.library.GuardScripts.refusal;
+import static dev.tokenguard.agent.library.GuardScripts.replayWith;
 import static dev.tokenguard.agent.library.GuardScripts.reports;
 import static dev.tokenguard.agent.library.GuardScripts.tokenAnswer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.tokenguard.agent.library.ClientLibraryScenarios;
+import dev.tokenguard.core.http.RequestGuard.Replays;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import okhttp3.mockwebserver.MockResponse;
@@ -20,6 +24,7 @@ import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,6 +74,21 @@ class ApacheHttpClient5ClassicTest extends ClientLibraryScenarios {
     @Override
     protected String requestToken() throws IOException {
         return call(tokenRequest());
+    }
+
+    @Test
+    void a401ForAStreamedBodyGoesToTheApplicationAndTheGuardKnowsIt() throws Exception {
+        guard.decide(request -> proceedWith("e1", "Authorization", "Bearer old"))
+                .afterResponse(reported -> replayWith("e2", "Authorization", "Bearer new"));
+        carrier.enqueue(new MockResponse().setResponseCode(401).setBody("no"));
+        HttpPost post = new HttpPost(carrier.url("/rate").uri());
+        post.setEntity(new InputStreamEntity(new ByteArrayInputStream("q=1".getBytes(StandardCharsets.UTF_8)),
+                ContentType.TEXT_PLAIN));
+
+        assertEquals("401 no", call(post));
+        assertEquals(1, carrier.getRequestCount());
+        // Told NEVER, the guard takes no kill-switch admission (maybe the one probe) for a replay never sent.
+        assertEquals(List.of(Replays.NEVER), guard.responses.stream().map(r -> r.replays()).toList());
     }
 
     @Test
