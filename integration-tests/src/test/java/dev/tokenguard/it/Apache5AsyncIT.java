@@ -6,4 +6,9 @@ class Apache5AsyncIT extends ClientLibraryScenarios {
     String client() {
         return "apache5-async";
     }
+
+    @Override
+    boolean waitsForRenewalBeforeReplay() {
+        return false;
+    }
 }

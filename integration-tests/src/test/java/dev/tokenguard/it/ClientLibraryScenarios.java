@@ -133,9 +133,18 @@ abstract class ClientLibraryScenarios {
         assertEquals(before.apiCalls(401) + unauthorized, world.fedexStats().apiCalls(401));
     }
 
+    /**
+     * Whether the library's calls may wait for a renewal before a replay. Async clients answer on
+     * their I/O threads, which the agent never blocks: there the 401 goes to the application while
+     * the renewal runs in the background, and the application's own retry meets the new token.
+     */
+    boolean waitsForRenewalBeforeReplay() {
+        return true;
+    }
+
     @ParameterizedTest(name = "https={0}")
     @ValueSource(booleans = {false, true})
-    void whereTheAgentAttachedTheTokenItReplaysOnceAfterA401(boolean https) throws Exception {
+    void whereTheAgentAttachedTheTokenA401IsReplayedOnceOrMetByTheApplicationsRetry(boolean https) throws Exception {
         String client = https ? CarrierWorld.ATTACH_TLS_CLIENT : CarrierWorld.ATTACH_CLIENT;
         String url = world.attachUrl(https) + "/ship/v1/shipments";
         JsonNode attached = single(post(url, APP_JSON, Map.of(), "{}", 1));
@@ -143,11 +152,17 @@ abstract class ClientLibraryScenarios {
 
         world.revokeFromOutside(client, CarrierWorld.SECRET + client);
         CarrierStats before = world.fedexStats();
-        JsonNode replayed = single(post(url, APP_JSON, Map.of(), "{}", 1));
+        JsonNode afterRevocation = single(post(url, APP_JSON, Map.of(), "{}", 1));
 
-        assertEquals(200, replayed.path("status").asInt(), replayed::toString);
+        if (waitsForRenewalBeforeReplay()) {
+            assertEquals(200, afterRevocation.path("status").asInt(), "replayed: " + afterRevocation);
+        } else {
+            assertEquals(401, afterRevocation.path("status").asInt(), afterRevocation::toString);
+            JsonNode retry = single(post(url, APP_JSON, Map.of(), "{}", 1));
+            assertEquals(200, retry.path("status").asInt(), "the application's retry: " + retry);
+        }
         assertEquals(before.apiCalls(401) + 1, world.fedexStats().apiCalls(401), "the one 401 the revocation caused");
-        assertEquals(before.apiCalls(200) + 1, world.fedexStats().apiCalls(200), "the replay");
+        assertEquals(before.apiCalls(200) + 1, world.fedexStats().apiCalls(200), "the replay, or the retry");
     }
 
     @ParameterizedTest(name = "https={0}")
