@@ -20,7 +20,7 @@ class InsideTokenguardTransportTest {
         try (RawHttpServer carrier = new RawHttpServer()) {
             carrier.respond(200, "OK", "{\"access_token\":\"real\"}");
             guard.carrier("127.0.0.1", carrier.port())
-                    .decide(request -> ScriptedGuard.answer(503, "Service Unavailable", "", Decision.Kind.REFUSAL));
+                    .decide(request -> ScriptedGuard.answer(503, "Service Unavailable", ""));
             TokenTransport transport = new InsideTokenguardTransport(new JdkTokenTransport(Duration.ofSeconds(5)));
 
             TokenTransport.Response response = transport.post(URI.create(carrier.url("/oauth/token")),

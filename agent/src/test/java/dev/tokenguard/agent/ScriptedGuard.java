@@ -64,13 +64,13 @@ public final class ScriptedGuard implements RequestGuard {
         return new Decision.Proceed(HttpHeaders.builder().set(field, value).build(), new NamedExchange(name));
     }
 
-    public static Decision.Answer answer(int status, String reason, String body, Decision.Kind kind, String... fields) {
+    public static Decision.Answer answer(int status, String reason, String body, String... fields) {
         HttpHeaders.Builder headers = HttpHeaders.builder();
         for (int i = 0; i < fields.length; i += 2) {
             headers.add(fields[i], fields[i + 1]);
         }
         return new Decision.Answer(
-                new SyntheticResponse(status, reason, headers.build(), body.getBytes(StandardCharsets.UTF_8)), kind);
+                new SyntheticResponse(status, reason, headers.build(), body.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override
@@ -82,6 +82,12 @@ public final class ScriptedGuard implements RequestGuard {
     public Decision decide(OutboundRequest request) {
         decided.add(request);
         return decide.apply(request);
+    }
+
+    /** The same script; a test that wants {@link Decision.Later} scripts one. */
+    @Override
+    public Decision decideWithoutBlocking(OutboundRequest request) {
+        return decide(request);
     }
 
     @Override

@@ -61,7 +61,7 @@ final class CarrierRuntime implements CarrierControl {
     /** A synthetic refusal, counted. */
     Decision refusal(String reason, long retryAfterNanos) {
         events.refused(reason);
-        return new Decision.Answer(Responses.refusal(config, reason, retryAfterNanos), Decision.Kind.REFUSAL);
+        return new Decision.Answer(Responses.refusal(config, reason, retryAfterNanos));
     }
 
     CarrierConfig config() {

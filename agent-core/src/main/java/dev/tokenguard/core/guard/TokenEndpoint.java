@@ -59,15 +59,15 @@ final class TokenEndpoint {
             token = latest != null && latest.isUsable(now) ? latest : token;
         }
         carrier.events().suppressed(slot.credential().fingerprint(), token.fingerprint(), token.secondsLeft(now));
-        return new Decision.Answer(Responses.token(token, now), Decision.Kind.TOKEN);
+        return new Decision.Answer(Responses.token(token, now));
     }
 
     private Decision answer(Outcome outcome) {
         if (outcome instanceof Outcome.Issued issued) {
-            return new Decision.Answer(Responses.token(issued.token(), carrier.time().nanoTime()), Decision.Kind.TOKEN);
+            return new Decision.Answer(Responses.token(issued.token(), carrier.time().nanoTime()));
         }
         if (outcome instanceof Outcome.CarrierAnswer answer) {
-            return new Decision.Answer(Responses.carrier(answer.response()), Decision.Kind.TOKEN);
+            return new Decision.Answer(Responses.carrier(answer.response()));
         }
         Outcome.Refused refused = (Outcome.Refused) outcome;
         return carrier.refusal(refused.reason(), refused.retryAfterNanos());

@@ -88,6 +88,12 @@ public final class Tokenguard implements RequestGuard, AutoCloseable {
     }
 
     @Override
+    public Decision decideWithoutBlocking(OutboundRequest request) {
+        // Interim: the non-blocking path of the broker replaces this within issue 9.
+        return decide(request);
+    }
+
+    @Override
     public AfterResponse onResponse(Exchange exchange, int status, HttpHeaders responseHeaders, Replays replays) {
         if (!(exchange instanceof GuardExchange guarded)) {
             return AfterResponse.DONE;

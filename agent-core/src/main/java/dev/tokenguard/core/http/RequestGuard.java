@@ -14,7 +14,17 @@ public interface RequestGuard {
      */
     boolean isCarrierHost(String host, int port);
 
+    /**
+     * Decides a request of a caller that may block (a blocking client's calling thread): where the
+     * request needs a token that is on its way, it waits for it, at most the token call's own timeout.
+     */
     Decision decide(OutboundRequest request);
+
+    /**
+     * Decides a request of a caller that must not block (an asynchronous client's calling thread, I/O
+     * thread or executor): where {@link #decide} would wait, it answers {@link Decision.Later} at once.
+     */
+    Decision decideWithoutBlocking(OutboundRequest request);
 
     /**
      * What an adapter can do with an {@link AfterResponse.Replay}, told with each response so that

@@ -87,7 +87,7 @@ class JdkHttpClientAdapterTest extends RawCarrierFixture {
 
     @Test
     void tokenAnswerGoesThroughTheApplicationsBodyHandler() throws Exception {
-        guard.decide(request -> answer(200, "OK", TOKEN_JSON, Decision.Kind.TOKEN,
+        guard.decide(request -> answer(200, "OK", TOKEN_JSON,
                 "Content-Type", "application/json", "Cache-Control", "no-store"));
         HttpRequest request = post(carrier.url("/oauth/token"), "grant_type=client_credentials");
 
@@ -104,7 +104,7 @@ class JdkHttpClientAdapterTest extends RawCarrierFixture {
 
     @Test
     void refusalIsAnOrdinaryErrorResponse() throws Exception {
-        guard.decide(request -> answer(503, "Service Unavailable", "{\"error\":\"kill-switch\"}", Decision.Kind.REFUSAL,
+        guard.decide(request -> answer(503, "Service Unavailable", "{\"error\":\"kill-switch\"}",
                 "Retry-After", "30", "X-Tokenguard", "refused; reason=kill-switch"));
 
         HttpResponse<String> response = client.sendAsync(post(carrier.url("/oauth/token"), "x"), BodyHandlers.ofString()).get();

@@ -15,13 +15,13 @@ public final class GuardScripts {
 
     /** A cached token, as agent-core answers a suppressed renewal. */
     public static Decision tokenAnswer(String json) {
-        return ScriptedGuard.answer(200, "OK", json, Decision.Kind.TOKEN,
+        return ScriptedGuard.answer(200, "OK", json,
                 "Content-Type", "application/json", "Cache-Control", "no-store");
     }
 
     /** A refusal, as agent-core answers when its limiter or kill-switch says no. */
     public static Decision refusal(int retryAfterSeconds) {
-        return ScriptedGuard.answer(503, "Service Unavailable", "{\"error\":\"refused\"}", Decision.Kind.REFUSAL,
+        return ScriptedGuard.answer(503, "Service Unavailable", "{\"error\":\"refused\"}",
                 "Content-Type", "application/json", "Retry-After", Integer.toString(retryAfterSeconds),
                 "X-Tokenguard", "refused; reason=token-rate");
     }

@@ -84,7 +84,7 @@ class HttpsUrlConnectionAdapterTest {
 
     @Test
     void answeredConnectionHasNoTlsSessionToDescribe() throws IOException {
-        guard.decide(request -> answer(200, "OK", "{}", Decision.Kind.TOKEN));
+        guard.decide(request -> answer(200, "OK", "{}"));
         HttpsURLConnection connection = open(carrier.url("/oauth/token"));
 
         assertThrows(IllegalStateException.class, connection::getCipherSuite, "before the response");

@@ -80,7 +80,7 @@ class UrlConnectionAdapterTest extends RawCarrierFixture {
 
     @Test
     void tokenAnswerIsServedWithoutTouchingTheNetwork() throws IOException {
-        guard.decide(request -> answer(200, "OK", TOKEN_JSON, Decision.Kind.TOKEN,
+        guard.decide(request -> answer(200, "OK", TOKEN_JSON,
                 "Content-Type", "application/json", "Cache-Control", "no-store"));
         HttpURLConnection connection = open(carrier.url("/oauth/token"));
         connection.setRequestMethod("POST");
@@ -103,7 +103,7 @@ class UrlConnectionAdapterTest extends RawCarrierFixture {
 
     @Test
     void refusalReadsLikeAJdkErrorResponse() throws IOException {
-        guard.decide(request -> answer(503, "Service Unavailable", "{\"error\":\"kill-switch\"}", Decision.Kind.REFUSAL,
+        guard.decide(request -> answer(503, "Service Unavailable", "{\"error\":\"kill-switch\"}",
                 "Retry-After", "30", "X-Tokenguard", "refused; reason=kill-switch"));
         HttpURLConnection connection = open(carrier.url("/oauth/token"));
 
