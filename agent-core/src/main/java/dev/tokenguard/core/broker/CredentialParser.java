@@ -1,5 +1,6 @@
 package dev.tokenguard.core.broker;
 
+import dev.tokenguard.core.http.DefaultPorts;
 import dev.tokenguard.core.http.HttpHeaders;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -73,10 +74,9 @@ public final class CredentialParser {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
         int port = url.getPort();
-        boolean defaultPort = port == -1 || ("https".equals(scheme) && port == 443) || ("http".equals(scheme) && port == 80);
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         String query = url.getRawQuery() == null ? "" : "?" + url.getRawQuery();
-        return scheme + "://" + host + (defaultPort ? "" : ":" + port) + path + query;
+        return scheme + "://" + host + (DefaultPorts.isDefault(scheme, port) ? "" : ":" + port) + path + query;
     }
 
     /** Form fields by name, sorted; empty when the body is not a form. */

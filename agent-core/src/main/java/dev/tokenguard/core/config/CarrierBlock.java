@@ -1,5 +1,6 @@
 package dev.tokenguard.core.config;
 
+import dev.tokenguard.core.http.DefaultPorts;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
@@ -140,9 +141,6 @@ final class CarrierBlock {
     private static String defaultQuotaGroup(URI url) {
         String host = url.getHost().toLowerCase(Locale.ROOT);
         int port = url.getPort();
-        boolean defaultPort = port == -1
-                || (port == 443 && "https".equalsIgnoreCase(url.getScheme()))
-                || (port == 80 && "http".equalsIgnoreCase(url.getScheme()));
-        return defaultPort ? host : host + ":" + port;
+        return DefaultPorts.isDefault(url.getScheme(), port) ? host : host + ":" + port;
     }
 }

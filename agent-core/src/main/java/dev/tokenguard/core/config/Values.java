@@ -1,5 +1,6 @@
 package dev.tokenguard.core.config;
 
+import dev.tokenguard.core.http.DefaultPorts;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -135,10 +136,12 @@ final class Values {
 
     /**
      * Whether two api-hosts entries match a common request: the same entry, or a bare host and the
-     * same host with port 80 or 443 (a bare host matches those two ports).
+     * same host with the HTTPS port (a bare host matches that port only; {@code host:80} is a port of
+     * its own, named explicitly for plain HTTP).
      */
     static boolean overlap(String a, String b) {
-        return a.equals(b) || b.equals(a + ":80") || b.equals(a + ":443") || a.equals(b + ":80") || a.equals(b + ":443");
+        String https = ":" + DefaultPorts.HTTPS;
+        return a.equals(b) || b.equals(a + https) || a.equals(b + https);
     }
 
     /** A name such as a quota group or cluster: letters, digits, '.', '_', ':' and '-'. */

@@ -52,6 +52,9 @@ final class ApiRequests {
     }
 
     Decision decide(OutboundRequest request) {
+        if (!carrier.bearersAllowed(request.uri())) {
+            return send(null, false);
+        }
         String authorization = request.headers().first("authorization");
         Token presented = authorization == null ? null : recognise(authorization);
         CredentialSlot target = null;

@@ -1,5 +1,6 @@
 package dev.tokenguard.core.guard;
 
+import dev.tokenguard.core.http.DefaultPorts;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,11 +12,12 @@ import java.util.Map;
  * Which carrier, if any, a host and port belong to: one hash lookup by host, then a scan of the few
  * ports configured for it. Built once; never changed, so reads need no synchronisation.
  *
- * <p>A bare configured host matches port 443 only: the carriers serve their APIs over HTTPS, and a
- * request to port 80 would carry an attached bearer in clear text before any redirect to HTTPS.
+ * <p>A bare configured host matches the HTTPS port only: the carriers serve their APIs over HTTPS,
+ * and a request to port 80 would carry an attached bearer in clear text before any redirect to HTTPS.
  * {@code host:port} matches that port only (tests and proxies name plain-HTTP ports this way).
- * Every carrier's token host is a carrier host too. Where two carriers name the same host and port,
- * the first configured keeps it.
+ * Every carrier's token host and port is a carrier's too, so that its token requests are recognised;
+ * whether an API request there may carry a bearer is {@link CarrierRuntime#bearersAllowed}'s call.
+ * Where two carriers name the same host and port, the first configured keeps it.
  */
 final class CarrierDirectory {
     private record Entry(int port, CarrierRuntime carrier) {}
@@ -29,7 +31,7 @@ final class CarrierDirectory {
                 addHostEntry(hosts, apiHost, carrier);
             }
             URI tokenUrl = carrier.config().tokenUrl();
-            add(hosts, tokenUrl.getHost(), effectivePort(tokenUrl), carrier);
+            add(hosts, tokenUrl.getHost(), DefaultPorts.effective(tokenUrl), carrier);
         }
         Map<String, Entry[]> built = new HashMap<>();
         hosts.forEach((host, entries) -> built.put(host, entries.toArray(Entry[]::new)));
@@ -53,18 +55,13 @@ final class CarrierDirectory {
         return null;
     }
 
-    static int effectivePort(URI uri) {
-        int port = uri.getPort();
-        return port != -1 ? port : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-    }
-
     private static void addHostEntry(Map<String, List<Entry>> hosts, String entry, CarrierRuntime carrier) {
         int colon = entry.lastIndexOf(':');
         boolean hasPort = colon > 0 && colon > entry.lastIndexOf(']');
         if (hasPort) {
             add(hosts, entry.substring(0, colon), Integer.parseInt(entry.substring(colon + 1)), carrier);
         } else {
-            add(hosts, entry, 443, carrier);
+            add(hosts, entry, DefaultPorts.HTTPS, carrier);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.tokenguard.core.config.CarrierConfig;
 import dev.tokenguard.core.events.CarrierStats;
 import dev.tokenguard.core.events.EventLog;
 import dev.tokenguard.core.http.Decision;
+import dev.tokenguard.core.http.DefaultPorts;
 import dev.tokenguard.core.http.OutboundRequest;
 import dev.tokenguard.core.killswitch.KillSwitch;
 import dev.tokenguard.core.killswitch.KillSwitchState;
@@ -24,6 +25,8 @@ final class CarrierRuntime implements CarrierControl {
     private final String tokenHost;
     private final int tokenPort;
     private final String tokenPath;
+    /** The token URL is plain HTTP and its host and port are no {@code api-hosts} entry. */
+    private final boolean tokenOriginWithoutBearers;
     private final ApiRequests api;
     private final TokenEndpoint tokenEndpoint;
 
@@ -35,8 +38,10 @@ final class CarrierRuntime implements CarrierControl {
         this.time = time;
         URI tokenUrl = config.tokenUrl();
         this.tokenHost = tokenUrl.getHost().toLowerCase(Locale.ROOT);
-        this.tokenPort = CarrierDirectory.effectivePort(tokenUrl);
+        this.tokenPort = DefaultPorts.effective(tokenUrl);
         this.tokenPath = path(tokenUrl);
+        this.tokenOriginWithoutBearers = !"https".equalsIgnoreCase(tokenUrl.getScheme())
+                && !config.apiHosts().contains(tokenHost + ":" + tokenPort);
         this.api = new ApiRequests(this);
         this.tokenEndpoint = new TokenEndpoint(this);
     }
@@ -45,9 +50,21 @@ final class CarrierRuntime implements CarrierControl {
     boolean isTokenRequest(OutboundRequest request) {
         URI uri = request.uri();
         return "POST".equalsIgnoreCase(request.method())
-                && CarrierDirectory.effectivePort(uri) == tokenPort
+                && DefaultPorts.effective(uri) == tokenPort
                 && tokenHost.equalsIgnoreCase(uri.getHost())
                 && tokenPath.equals(path(uri));
+    }
+
+    /**
+     * Whether an API request to this URI may carry the carrier's bearer (attached, or upgraded to the
+     * current one). Not at a plain-HTTP token URL's host and port unless {@code api-hosts} names them:
+     * the token URL says where tokens come from, not that the host serves the API in clear text, and a
+     * bearer sent there could be read on the wire. The kill-switch still applies to such requests.
+     */
+    boolean bearersAllowed(URI uri) {
+        return !tokenOriginWithoutBearers
+                || DefaultPorts.effective(uri) != tokenPort
+                || !tokenHost.equalsIgnoreCase(uri.getHost());
     }
 
     private static String path(URI uri) {

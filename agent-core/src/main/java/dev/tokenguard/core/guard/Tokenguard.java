@@ -3,6 +3,7 @@ package dev.tokenguard.core.guard;
 import dev.tokenguard.core.config.TokenguardConfig;
 import dev.tokenguard.core.http.AfterResponse;
 import dev.tokenguard.core.http.Decision;
+import dev.tokenguard.core.http.DefaultPorts;
 import dev.tokenguard.core.http.Exchange;
 import dev.tokenguard.core.http.HttpHeaders;
 import dev.tokenguard.core.http.OutboundRequest;
@@ -67,7 +68,7 @@ public final class Tokenguard implements RequestGuard, AutoCloseable {
         CarrierRuntime carrier;
         boolean tokenRequest;
         try {
-            carrier = directory.find(request.uri().getHost(), CarrierDirectory.effectivePort(request.uri()));
+            carrier = directory.find(request.uri().getHost(), DefaultPorts.effective(request.uri()));
             if (carrier == null) {
                 return Decision.PASS;
             }

@@ -37,6 +37,13 @@ class ConfigParserKeysTest {
     }
 
     @Test
+    void aBareHostAndItsPlainHttpPortAreTwoEntries() throws ConfigException {
+        // A bare host matches the HTTPS port only, so host:80 names plain HTTP explicitly and overlaps nothing.
+        CarrierConfig c = carrier(GENERIC, "carrier.acme.api-hosts=api.acme.example, api.acme.example:80");
+        assertEquals(List.of("api.acme.example", "api.acme.example:80"), List.copyOf(c.apiHosts()));
+    }
+
+    @Test
     void tokenUrl() throws ConfigException {
         assertEquals(URI.create("https://auth.acme.example/oauth/token"), carrier(GENERIC, HOSTS).tokenUrl());
     }

@@ -1,6 +1,7 @@
 package dev.tokenguard.agent.library;
 
 import dev.tokenguard.agent.GuardHolder;
+import dev.tokenguard.core.http.DefaultPorts;
 import dev.tokenguard.core.http.RequestGuard;
 
 /** The first check of every adapter on the hot path: is this request a carrier's at all? */
@@ -19,9 +20,8 @@ public final class CarrierGuard {
         if (guard == null || host == null) {
             return null;
         }
-        int effectivePort = port >= 0 ? port : "https".equalsIgnoreCase(scheme) ? 443 : 80;
         try {
-            return guard.isCarrierHost(host, effectivePort) ? guard : null;
+            return guard.isCarrierHost(host, DefaultPorts.effective(scheme, port)) ? guard : null;
         } catch (RuntimeException | LinkageError e) {
             AdapterFailures.report(library, e);
             return null;

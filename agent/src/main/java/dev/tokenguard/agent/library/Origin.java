@@ -1,5 +1,6 @@
 package dev.tokenguard.agent.library;
 
+import dev.tokenguard.core.http.DefaultPorts;
 import java.net.URI;
 import java.net.URL;
 import java.util.Locale;
@@ -28,6 +29,6 @@ public record Origin(String scheme, String host, int port) {
 
     /** @param port -1 where the address gives none */
     private static Origin of(String scheme, String host, int port) {
-        return new Origin(scheme, host, port >= 0 ? port : "https".equalsIgnoreCase(scheme) ? 443 : 80);
+        return new Origin(scheme, host, DefaultPorts.effective(scheme, port));
     }
 }
