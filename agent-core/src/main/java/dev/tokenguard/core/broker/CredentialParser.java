@@ -22,12 +22,25 @@ import java.util.TreeMap;
  * make the same credential wherever they travel. Every field counts: one the broker has never heard
  * of may still change the token, and telling two credentials apart wrongly would hand one caller
  * another's token. Secrets enter the key only as one SHA-256 over all of them.
+ *
+ * <p>Only a request tokenguard can repeat for renewals gets a credential: a client's own grant
+ * (client credentials, FedEx's child-key grants), made again and again with the same id and secret.
+ * A request that carries a value spent on use or valid for minutes ({@link #SINGLE_USE_FIELDS}: a
+ * refresh token, an authorization code, a signed client assertion) or that acts for an end user (the
+ * password grant) has none and is made verbatim, uncached, through the limiter and kill-switch. Keying
+ * by such a value would add a credential, holding a secret-bearing body, per request; keying by the
+ * stable parts alone would have renewals repeat a spent code or an expired assertion and fail where
+ * the application, left alone, would have sent a fresh one.
  */
 public final class CredentialParser {
     /** Form fields that are secrets: digested, never kept in the key. */
-    static final Set<String> SECRET_FIELDS = Set.of(
-            "client_secret", "child_secret", "password", "client_assertion", "assertion", "refresh_token",
-            "code", "code_verifier");
+    private static final Set<String> SECRET_FIELDS = Set.of("client_secret", "child_secret", "password");
+    /** Form fields whose value is spent on use or expires within minutes: a request with one is not repeatable. */
+    private static final Set<String> SINGLE_USE_FIELDS = Set.of(
+            "refresh_token", "code", "code_verifier", "assertion", "client_assertion", "device_code",
+            "subject_token", "actor_token");
+    /** Grant types that act for an end user rather than the client: a token per user, not per client. */
+    private static final Set<String> USER_GRANTS = Set.of("password");
     /** The request header fields a renewal must carry again. */
     private static final List<String> KEPT_HEADERS = List.of("Authorization", "Content-Type", "Accept", "x-merchant-id");
     private static final String FORM = "application/x-www-form-urlencoded";
@@ -37,7 +50,10 @@ public final class CredentialParser {
     /** A parsed token request: its credential and the request to make again for renewals. */
     public record Parsed(Credential credential, TokenRequest request) {}
 
-    /** The credential of a token request, or null when it names no client id. */
+    /**
+     * The credential of a token request, or null when tokenguard cannot repeat it: it names no client
+     * id, carries a single-use value or is a user's grant (see the class comment).
+     */
     public static Parsed parse(URI url, HttpHeaders headers, byte[] body) {
         Map<String, List<String>> fields = formFields(headers, body);
         String[] basic = basic(headers.first("authorization"));
@@ -45,7 +61,7 @@ public final class CredentialParser {
             add(fields, "client_id", basic[0]);
             add(fields, "client_secret", basic[1]);
         }
-        if (!fields.containsKey("client_id")) {
+        if (!fields.containsKey("client_id") || !repeatable(fields)) {
             return null;
         }
         StringBuilder key = new StringBuilder();
@@ -58,6 +74,11 @@ public final class CredentialParser {
         });
         field(key, "secrets", Fingerprints.sha256Hex(secrets.toString()));
         return new Parsed(new Credential(key.toString()), replayable(url, headers, body));
+    }
+
+    private static boolean repeatable(Map<String, List<String>> fields) {
+        List<String> grants = fields.getOrDefault("grant_type", List.of());
+        return SINGLE_USE_FIELDS.stream().noneMatch(fields::containsKey) && grants.stream().noneMatch(USER_GRANTS::contains);
     }
 
     /** The parts of a token request that a renewal sends again. */

@@ -57,6 +57,8 @@ public final class CredentialSlot {
     private final TokenRenewal renewal;
     private final String storeKey;
     private volatile TokenRequest request;
+    /** When the application last asked for this credential's token: how the broker tells an idle slot. */
+    private volatile long learnedNanos;
     /**
      * Written by flight leaders (one at a time), and through {@link #CURRENT} by {@link #invalidate}
      * and {@link #adopt}.
@@ -68,6 +70,7 @@ public final class CredentialSlot {
         this.credential = credential;
         this.storeKey = broker.config().id() + ":" + credential.digest();
         this.request = request;
+        this.learnedNanos = broker.time().nanoTime();
         this.configured = configured;
         this.backoff = new Backoff(broker.config().minInterval());
         this.renewal = new TokenRenewal(this, broker, backoff);
@@ -93,9 +96,21 @@ public final class CredentialSlot {
 
     /** The application's latest token request for this credential, made again for renewals. */
     void learn(TokenRequest latest) {
+        learnedNanos = broker.time().nanoTime();
         if (!configured) {
             request = latest;
         }
+    }
+
+    /**
+     * Whether nothing here is in use: no renewal in flight, the application has not asked for this
+     * credential's token for {@code idleNanos}, and the token (if any) expired at least that long ago.
+     */
+    boolean idle(long now, long idleNanos) {
+        Token token = current;
+        return flight.get() == null
+                && now - learnedNanos >= idleNanos
+                && (token == null || now - token.expiresNanos() >= idleNanos);
     }
 
     /** Called by the flight leader only; happens-before the flight is cleared (see class comment). */

@@ -10,6 +10,8 @@ import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -27,6 +29,19 @@ public final class TokenBroker {
     static final int MAX_KNOWN_TOKENS = 10_000;
     /** A token stays known this long after it expires, to upgrade applications that hold it still. */
     static final long KNOWN_AFTER_EXPIRY_NANOS = TimeUnit.MINUTES.toNanos(10);
+    /**
+     * Bounds the credential slots of one carrier, the configured one included. A request whose
+     * credential would need a slot beyond it is made verbatim and uncached (see {@link #slotFor}).
+     */
+    public static final int MAX_CREDENTIALS = 1_000;
+    /**
+     * A slot the application has not asked for in this long, whose token (if any) expired this long
+     * ago and which no renewal is using, is evicted with the request it keeps for renewals. The same
+     * span as {@link #KNOWN_AFTER_EXPIRY_NANOS}: by then the index has forgotten its token too.
+     */
+    static final long IDLE_NANOS = KNOWN_AFTER_EXPIRY_NANOS;
+    /** How often {@link #slotFor} looks for idle slots while there is room. */
+    private static final long SWEEP_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final Object SEVERAL = new Object();
 
     private final CarrierConfig config;
@@ -36,6 +51,9 @@ public final class TokenBroker {
     private final Executor executor;
     private final TokenStore store;
     private final ConcurrentHashMap<Credential, CredentialSlot> slots = new ConcurrentHashMap<>();
+    /** Slots held or reserved: a reservation precedes every insertion, so the bound is never passed. */
+    private final AtomicInteger slotCount = new AtomicInteger();
+    private final AtomicLong nextSweep;
     private final Cache<String, Token> known;
     private final CredentialSlot configured;
     /** Null until a credential gets a token, then that credential's slot, then {@link #SEVERAL}. */
@@ -58,10 +76,12 @@ public final class TokenBroker {
                 .ticker(() -> time.nanoTime() - origin)
                 .executor(Runnable::run) // no maintenance on the common pool of the application's JVM
                 .build();
+        this.nextSweep = new AtomicLong(time.nanoTime() + SWEEP_INTERVAL_NANOS);
         if (config.hasCredentials()) {
             CredentialParser.Parsed parsed = ConfiguredCredentials.of(config);
             this.configured = new CredentialSlot(this, parsed.credential(), parsed.request(), true);
             slots.put(parsed.credential(), configured);
+            slotCount.incrementAndGet();
         } else {
             this.configured = null;
         }
@@ -69,14 +89,78 @@ public final class TokenBroker {
         store.listen(new StoreListener());
     }
 
-    /** The slot of a token request's credential, learning its request for renewals. */
+    /**
+     * The slot of a token request's credential, learning its request for renewals; null when the
+     * carrier holds {@link #MAX_CREDENTIALS} slots in use already, and the request is to be made
+     * verbatim and uncached.
+     */
     public CredentialSlot slotFor(CredentialParser.Parsed parsed) {
+        long now = time.nanoTime();
+        long due = nextSweep.get();
+        if (now - due >= 0 && nextSweep.compareAndSet(due, now + SWEEP_INTERVAL_NANOS)) {
+            evictIdle(now);
+        }
         CredentialSlot slot = slots.get(parsed.credential());
         if (slot == null) {
-            slot = slots.computeIfAbsent(parsed.credential(), c -> new CredentialSlot(this, c, parsed.request(), false));
+            slot = newSlot(parsed);
+            if (slot == null) {
+                return null;
+            }
         }
         slot.learn(parsed.request());
         return slot;
+    }
+
+    private CredentialSlot newSlot(CredentialParser.Parsed parsed) {
+        if (!reserveSlot()) {
+            evictIdle(time.nanoTime());
+            if (!reserveSlot()) {
+                events.credentialsFull(MAX_CREDENTIALS);
+                return null;
+            }
+        }
+        CredentialSlot created = new CredentialSlot(this, parsed.credential(), parsed.request(), false);
+        CredentialSlot raced = slots.putIfAbsent(parsed.credential(), created);
+        if (raced != null) {
+            slotCount.decrementAndGet();
+            return raced;
+        }
+        return created;
+    }
+
+    private boolean reserveSlot() {
+        for (;;) {
+            int held = slotCount.get();
+            if (held >= MAX_CREDENTIALS) {
+                return false;
+            }
+            if (slotCount.compareAndSet(held, held + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Drops the slots nobody uses (see {@link #IDLE_NANOS}), and with them the token requests they keep,
+     * secrets and all. The configured credential's slot stays. A caller that fetched a slot just before
+     * it went keeps using it detached: its renewal still works, and the credential's next token request
+     * makes a new slot, which costs at most one more token call.
+     */
+    private void evictIdle(long now) {
+        int evicted = 0;
+        for (CredentialSlot slot : slots.values()) {
+            if (slot != configured && slot.idle(now, IDLE_NANOS) && slots.remove(slot.credential(), slot)) {
+                slotCount.decrementAndGet();
+                issuedTo.compareAndSet(slot, null);
+                if (lastIssued == slot) {
+                    lastIssued = null;
+                }
+                evicted++;
+            }
+        }
+        if (evicted > 0) {
+            events.credentialsEvicted(evicted, slots.size());
+        }
     }
 
     /** The token with this value, if the broker issued it and still knows it. */

@@ -30,6 +30,7 @@ public final class EventLog {
     private final AtomicLong nextRateLimitWarning;
     private final AtomicLong rateLimitsSinceWarning = new AtomicLong();
     private final AtomicBoolean faultLogged = new AtomicBoolean();
+    private final AtomicBoolean credentialsFullLogged = new AtomicBoolean();
 
     /** Counters as they were when a summary interval began. */
     private record Window(long startNanos, long suppressed, long real) {}
@@ -152,6 +153,23 @@ public final class EventLog {
     public void killSwitchChanged(String from, String to, String reason) {
         stats.killSwitchChanges.increment();
         log.warn("{}: kill-switch {} -> {}: {}", carrier, from, to, reason);
+    }
+
+    /** A new credential found no room: its token requests go uncached. WARN once, then DEBUG. */
+    public void credentialsFull(int max) {
+        if (credentialsFullLogged.compareAndSet(false, true)) {
+            log.warn("{}: {} credentials in use, the most tokenguard keeps per carrier; token requests of further "
+                    + "credentials are made as they are, uncached, through the limiter. Later ones are logged at DEBUG",
+                    carrier, max);
+        } else if (log.isDebugEnabled()) {
+            log.debug("{}: {} credentials in use; a token request of another went uncached", carrier, max);
+        }
+    }
+
+    public void credentialsEvicted(int evicted, int left) {
+        if (log.isDebugEnabled()) {
+            log.debug("{}: {} idle credential{} forgotten, {} left", carrier, evicted, evicted == 1 ? "" : "s", left);
+        }
     }
 
     /** An unexpected exception that was answered safely: logged with its cause once, then at DEBUG. */

@@ -16,9 +16,10 @@ import java.util.Set;
  * request leaving: from the cache (a suppressed renewal), by joining the renewal in flight, with the
  * token of the broker's own real call, with the carrier's own error answer, or with a refusal.
  *
- * <p>A request whose credential cannot be read (no client id anywhere) is made as it is, through the
- * limiter and kill-switch, and its answer passed on uncached: refusing it would break an unusual but
- * working application, and caching it could hand its token to someone else. A request whose body the
+ * <p>A request without a credential tokenguard can repeat (no client id anywhere, a single-use grant:
+ * see {@link CredentialParser}), or whose credential finds the carrier's slots full, is made as it is,
+ * through the limiter and kill-switch, and its answer passed on uncached: refusing it would break an
+ * unusual but working application, and caching it could hand its token to someone else. A request whose body the
  * adapter could not read at all is refused: it cannot be made as it is.
  */
 final class TokenEndpoint {
@@ -44,10 +45,10 @@ final class TokenEndpoint {
                     UNREADABLE_RETRY_AFTER_NANOS);
         }
         CredentialParser.Parsed parsed = CredentialParser.parse(request.uri(), request.headers(), body);
-        if (parsed == null) {
+        CredentialSlot slot = parsed == null ? null : carrier.broker().slotFor(parsed);
+        if (slot == null) {
             return answer(carrier.broker().callUncached(verbatim(request, body)));
         }
-        CredentialSlot slot = carrier.broker().slotFor(parsed);
         long now = carrier.time().nanoTime();
         Token token = slot.current();
         if (token == null || !token.isUsable(now)) {

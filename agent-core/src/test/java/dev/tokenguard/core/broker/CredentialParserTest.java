@@ -70,6 +70,20 @@ class CredentialParserTest {
     }
 
     @Test
+    void aRequestCarryingASingleUseValueHasNoCredential() {
+        assertNull(form("grant_type=refresh_token&client_id=id&client_secret=s&refresh_token=rt-1"));
+        assertNull(form("grant_type=authorization_code&client_id=id&client_secret=s&code=c-1&code_verifier=v"));
+        assertNull(form("grant_type=client_credentials&client_id=id"
+                + "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"
+                + "&client_assertion=eyJhbGciOiJSUzI1NiJ9.e30.sig"));
+    }
+
+    @Test
+    void aUsersPasswordGrantHasNoCredential() {
+        assertNull(form("grant_type=password&client_id=id&client_secret=s&username=u&password=p"));
+    }
+
+    @Test
     void aCredentialShowsNoSecretAndKeepsOnlyWhatARenewalSends() {
         var p = CredentialParser.parse(TestCarriers.FEDEX_TOKEN_URL,
                 FORM.toBuilder().add("Cookie", "session=1").add("x-merchant-id", "123456").build(),
