@@ -1,5 +1,8 @@
 package dev.tokenguard.core.events;
 
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -19,9 +22,17 @@ public final class CarrierStats {
     final LongAdder upgraded = new LongAdder();
     final LongAdder replayed = new LongAdder();
     final LongAdder refused = new LongAdder();
+    /** Refusals by {@link RefusalReason}, indexed by ordinal; they add up to {@link #refused}. */
+    final LongAdder[] refusedBy = new LongAdder[RefusalReason.values().length];
     final LongAdder bansDetected = new LongAdder();
     final LongAdder killSwitchChanges = new LongAdder();
     final LongAdder internalErrors = new LongAdder();
+
+    CarrierStats() {
+        for (int i = 0; i < refusedBy.length; i++) {
+            refusedBy[i] = new LongAdder();
+        }
+    }
 
     /** Token calls that left the JVM (the application's and the broker's own). */
     public long realTokenCalls() {
@@ -78,6 +89,30 @@ public final class CarrierStats {
         return refused.sum();
     }
 
+    /** Synthetic refusals of one kind. */
+    public long refused(RefusalReason reason) {
+        return refusedBy[reason.ordinal()].sum();
+    }
+
+    /** Synthetic refusals by kind, every kind in declaration order, zeros included. */
+    public Map<RefusalReason, Long> refusedByReason() {
+        Map<RefusalReason, Long> counts = new EnumMap<>(RefusalReason.class);
+        for (RefusalReason reason : RefusalReason.values()) {
+            counts.put(reason, refused(reason));
+        }
+        return counts;
+    }
+
+    /**
+     * The refusals by kind as one line, {@code kill-switch=3, rate-limit=0, ...}: every kind, in a
+     * fixed order, so that a script can read it.
+     */
+    public String refusedByReasonText() {
+        StringJoiner text = new StringJoiner(", ");
+        refusedByReason().forEach((reason, count) -> text.add(reason.label() + "=" + count));
+        return text.toString();
+    }
+
     /** Ban answers (the carrier's ban status) from the token endpoint or a probe. */
     public long bansDetected() {
         return bansDetected.sum();
@@ -98,7 +133,7 @@ public final class CarrierStats {
                 + ", suppressed=" + suppressedRenewals() + ", coalesced=" + coalescedWaiters()
                 + ", rateLimited=" + rateLimitedRenewals() + ", unauthorized=" + unauthorized()
                 + ", invalidations=" + invalidations() + ", upgraded=" + upgraded()
-                + ", replayed=" + replayed() + ", refused=" + refused() + ", bans=" + bansDetected()
+                + ", replayed=" + replayed() + ", refused=" + refused() + " (" + refusedByReasonText() + "), bans=" + bansDetected()
                 + ", killSwitchChanges=" + killSwitchChanges() + ", internalErrors=" + internalErrors() + "]";
     }
 }

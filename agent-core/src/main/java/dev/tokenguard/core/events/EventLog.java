@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A storm must not become a log storm: a suppressed renewal is a DEBUG line, and an INFO summary
  * is written at most every {@value #SUMMARY_SECONDS} s by whichever event first finds the interval
- * over; the WARN for limiter refusals is thinned the same way.
+ * over, with the refusals of the interval by {@link RefusalReason}; the WARN for limiter refusals is
+ * thinned the same way.
  */
 public final class EventLog {
     public static final String LOGGER_NAME = "tokenguard";
@@ -32,15 +33,15 @@ public final class EventLog {
     private final AtomicBoolean faultLogged = new AtomicBoolean();
     private final AtomicBoolean credentialsFullLogged = new AtomicBoolean();
 
-    /** Counters as they were when a summary interval began. */
-    private record Window(long startNanos, long suppressed, long real) {}
+    /** Counters as they were when a summary interval began; {@code refused} by {@link RefusalReason} ordinal. */
+    private record Window(long startNanos, long suppressed, long real, long[] refused) {}
 
     public EventLog(String carrier, Logger log, TimeSource time) {
         this.carrier = carrier;
         this.log = log;
         this.time = time;
         long now = time.nanoTime();
-        this.window = new AtomicReference<>(new Window(now, 0, 0));
+        this.window = new AtomicReference<>(new Window(now, 0, 0, new long[RefusalReason.values().length]));
         this.nextRateLimitWarning = new AtomicLong(now);
     }
 
@@ -113,9 +114,11 @@ public final class EventLog {
 
     public void refused(String reason) {
         stats.refused.increment();
+        stats.refusedBy[RefusalReason.of(reason).ordinal()].increment();
         if (log.isDebugEnabled()) {
             log.debug("{}: refused: {}", carrier, reason);
         }
+        maybeSummarize();
     }
 
     public void unauthorized(String token) {
@@ -199,15 +202,39 @@ public final class EventLog {
     private void summarize(Window w, long now) {
         long suppressed = stats.suppressedRenewals.sum() + stats.coalescedWaiters.sum();
         long real = stats.realTokenCalls.sum();
+        long[] refused = new long[stats.refusedBy.length];
+        for (int i = 0; i < refused.length; i++) {
+            refused[i] = stats.refusedBy[i].sum();
+        }
         // One caller wins the interval; the rest of a storm finds the new window and moves on.
-        if (!window.compareAndSet(w, new Window(now, suppressed, real))) {
+        if (!window.compareAndSet(w, new Window(now, suppressed, real, refused))) {
             return;
         }
         long suppressedNow = suppressed - w.suppressed;
-        if (suppressedNow > 0 && log.isInfoEnabled()) {
+        String refusals = refusals(w.refused, refused);
+        if ((suppressedNow > 0 || !refusals.isEmpty()) && log.isInfoEnabled()) {
             long seconds = Math.max(1, Math.round((now - w.startNanos) / 1e9));
-            log.info(String.format(Locale.ROOT, "%s: %,d renewal%s suppressed, %,d real, in the last %,d s",
-                    carrier, suppressedNow, suppressedNow == 1 ? "" : "s", real - w.real, seconds));
+            log.info(String.format(Locale.ROOT, "%s: %,d renewal%s suppressed, %,d real, in the last %,d s%s",
+                    carrier, suppressedNow, suppressedNow == 1 ? "" : "s", real - w.real, seconds, refusals));
         }
+    }
+
+    /**
+     * {@code "; 49 refused: 45 renewal-wait, 4 rate-limit"}, the kinds with any refusal in the interval
+     * in their fixed order, or empty when there was none. Appended after the suppressed and real
+     * counts, so that a line without refusals reads as it always has.
+     */
+    private static String refusals(long[] before, long[] now) {
+        StringBuilder kinds = new StringBuilder();
+        long total = 0;
+        RefusalReason[] reasons = RefusalReason.values();
+        for (int i = 0; i < reasons.length; i++) {
+            long n = now[i] - before[i];
+            if (n > 0) {
+                kinds.append(total == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%,d %s", n, reasons[i].label()));
+                total += n;
+            }
+        }
+        return total == 0 ? "" : String.format(Locale.ROOT, "; %,d refused: %s", total, kinds);
     }
 }

@@ -125,6 +125,11 @@ final class CarrierBean extends StandardMBean implements CarrierMBean {
     }
 
     @Override
+    public String getRefusedByReason() {
+        return stats().refusedByReasonText();
+    }
+
+    @Override
     public long getBansDetected() {
         return stats().bansDetected();
     }

@@ -59,6 +59,12 @@ public interface CarrierMBean {
             + " a wait that ran out) instead of sending them to the carrier.")
     long getRefused();
 
+    @Description("Refused by kind, every kind in a fixed order: kill-switch, rate-limit (token-rate or"
+            + " min-interval), backing-off (after failed renewals), token-endpoint-failed, renewal-wait (a renewal in"
+            + " flight outlasted the wait), unreadable-body, internal-error, other. For example"
+            + " \"kill-switch=3, rate-limit=0, ...\"; the counts add up to Refused.")
+    String getRefusedByReason();
+
     @Description("Ban answers from the carrier (its ban status from the token endpoint or a probe).")
     long getBansDetected();
 

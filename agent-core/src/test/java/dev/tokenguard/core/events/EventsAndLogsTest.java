@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tokenguard.core.config.RateBand;
 import dev.tokenguard.core.http.Decision;
 import dev.tokenguard.core.http.HttpHeaders;
+import dev.tokenguard.core.http.OutboundRequest;
 import dev.tokenguard.core.http.SyntheticResponse;
 import dev.tokenguard.core.testing.CapturingLogger;
 import dev.tokenguard.core.testing.FakeCarrier;
@@ -67,6 +68,24 @@ class EventsAndLogsTest {
         h.clock.advance(Duration.ofSeconds(3));
         h.close();
         assertEquals(List.of("fedex: 1 renewal suppressed, 1 real, in the last 3 s"), summaries(h.log));
+    }
+
+    @Test
+    void theSummaryCountsTheIntervalsRefusalsByReason() {
+        try (Harness h = new Harness(3600, TestCarriers.fedex().build())) {
+            h.decide(fedexToken("id", "secret"));
+            h.control("fedex").tripKillSwitch("carrier maintenance");
+            for (int i = 0; i < 3; i++) {
+                h.decide(fedexApi(null));
+            }
+            h.decide(new OutboundRequest("POST", TestCarriers.FEDEX_TOKEN_URL,
+                    fedexToken("id", "secret").headers(), null));
+            h.clock.advance(Duration.ofSeconds(10));
+            h.decide(fedexApi(null));
+
+            assertEquals(List.of("fedex: 0 renewals suppressed, 1 real, in the last 10 s; 5 refused: 4 kill-switch,"
+                    + " 1 unreadable-body"), h.log.messages(Level.INFO).stream().filter(m -> m.contains(" refused: ")).toList());
+        }
     }
 
     @Test

@@ -135,6 +135,16 @@ class CarrierBeanTest {
     }
 
     @Test
+    void refusedByReasonCountsEachKindInAFixedOrder() throws Exception {
+        server.invoke(FEDEX, "tripKillSwitch", new Object[] {"carrier maintenance"}, new String[] {"java.lang.String"});
+        h.decide(Requests.fedexApi(null));
+        h.decide(Requests.fedexApi(null));
+
+        assertEquals("kill-switch=2, rate-limit=0, backing-off=0, token-endpoint-failed=0, renewal-wait=0,"
+                + " unreadable-body=0, internal-error=0, other=0", read("RefusedByReason"));
+    }
+
+    @Test
     void aBlankReasonReadsTrippedOverJmx() throws Exception {
         server.invoke(FEDEX, "tripKillSwitch", new Object[] {" "}, new String[] {"java.lang.String"});
 

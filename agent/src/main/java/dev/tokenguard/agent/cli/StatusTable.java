@@ -22,7 +22,8 @@ final class StatusTable {
             new Column("upgraded", true, s -> Long.toString(s.upgraded())),
             new Column("replayed", true, s -> Long.toString(s.replayed())),
             new Column("refused", true, s -> Long.toString(s.refused())),
-            new Column("bans", true, s -> Long.toString(s.bansDetected())));
+            new Column("bans", true, s -> Long.toString(s.bansDetected())),
+            new Column("refused by reason", false, CarrierStatus::refusals));
 
     private StatusTable() {}
 
