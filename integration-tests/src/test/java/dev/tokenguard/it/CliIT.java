@@ -80,10 +80,10 @@ class CliIT {
         assertEquals(0, run.exit(), run::toString);
         assertEquals(3, run.stdout().size(), run::toString);
         assertTrue(run.stdout().get(0).matches("carrier +kill-switch +token +expires in +real calls +suppressed +coalesced"
-                + " +rate-limited +401s +upgraded +replayed +refused +bans"), run.stdout().get(0));
-        assertTrue(run.stdout().get(1).matches("fedex +off +" + Fingerprints.of(fedexToken) + " +\\d+ s( +\\d+){9}"),
+                + " +rate-limited +401s +upgraded +replayed +refused +bans +refused by reason"), run.stdout().get(0));
+        assertTrue(run.stdout().get(1).matches("fedex +off +" + Fingerprints.of(fedexToken) + " +\\d+ s( +\\d+){9} +\\S.*"),
                 run.stdout().get(1));
-        assertTrue(run.stdout().get(2).matches("ups +off +- +- +0 +0 +0 +0 +0 +0 +0 +0 +0"), run.stdout().get(2));
+        assertTrue(run.stdout().get(2).matches("ups +off +- +- +0 +0 +0 +0 +0 +0 +0 +0 +0 +-"), run.stdout().get(2));
         assertFalse(String.join("\n", run.stdout()).contains(fedexToken), "the token itself is never shown");
     }
 
