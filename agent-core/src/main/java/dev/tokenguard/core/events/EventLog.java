@@ -118,7 +118,12 @@ public final class EventLog {
         if (log.isDebugEnabled()) {
             log.debug("{}: refused: {}", carrier, reason);
         }
-        maybeSummarize();
+        try {
+            maybeSummarize();
+        } catch (RuntimeException e) {
+            // A refusal may be the safe answer to an internal error (a clock that throws, say), already
+            // logged: the summary is not worth failing that answer for.
+        }
     }
 
     public void unauthorized(String token) {
