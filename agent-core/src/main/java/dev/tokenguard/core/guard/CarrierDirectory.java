@@ -1,5 +1,6 @@
 package dev.tokenguard.core.guard;
 
+import dev.tokenguard.core.config.ApiHost;
 import dev.tokenguard.core.http.DefaultPorts;
 import java.net.URI;
 import java.util.ArrayList;
@@ -27,8 +28,9 @@ final class CarrierDirectory {
     CarrierDirectory(List<CarrierRuntime> carriers) {
         Map<String, List<Entry>> hosts = new HashMap<>();
         for (CarrierRuntime carrier : carriers) {
-            for (String apiHost : carrier.config().apiHosts()) {
-                addHostEntry(hosts, apiHost, carrier);
+            for (String entry : carrier.config().apiHosts()) {
+                ApiHost apiHost = ApiHost.of(entry);
+                add(hosts, apiHost.host(), apiHost.port(), carrier);
             }
             URI tokenUrl = carrier.config().tokenUrl();
             add(hosts, tokenUrl.getHost(), DefaultPorts.effective(tokenUrl), carrier);
@@ -53,16 +55,6 @@ final class CarrierDirectory {
             }
         }
         return null;
-    }
-
-    private static void addHostEntry(Map<String, List<Entry>> hosts, String entry, CarrierRuntime carrier) {
-        int colon = entry.lastIndexOf(':');
-        boolean hasPort = colon > 0 && colon > entry.lastIndexOf(']');
-        if (hasPort) {
-            add(hosts, entry.substring(0, colon), Integer.parseInt(entry.substring(colon + 1)), carrier);
-        } else {
-            add(hosts, entry, DefaultPorts.HTTPS, carrier);
-        }
     }
 
     private static void add(Map<String, List<Entry>> hosts, String host, int port, CarrierRuntime carrier) {

@@ -3,6 +3,7 @@ package dev.tokenguard.core.guard;
 import dev.tokenguard.core.broker.CredentialSlot;
 import dev.tokenguard.core.broker.Token;
 import dev.tokenguard.core.broker.TokenBroker;
+import dev.tokenguard.core.config.ApiHost;
 import dev.tokenguard.core.config.CarrierConfig;
 import dev.tokenguard.core.events.CarrierStats;
 import dev.tokenguard.core.events.EventLog;
@@ -41,7 +42,7 @@ final class CarrierRuntime implements CarrierControl {
         this.tokenPort = DefaultPorts.effective(tokenUrl);
         this.tokenPath = path(tokenUrl);
         this.tokenOriginWithoutBearers = !"https".equalsIgnoreCase(tokenUrl.getScheme())
-                && !config.apiHosts().contains(tokenHost + ":" + tokenPort);
+                && config.apiHosts().stream().map(ApiHost::of).noneMatch(new ApiHost(tokenHost, tokenPort)::equals);
         this.api = new ApiRequests(this);
         this.tokenEndpoint = new TokenEndpoint(this);
     }
