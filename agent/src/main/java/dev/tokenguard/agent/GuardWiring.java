@@ -1,6 +1,9 @@
 package dev.tokenguard.agent;
 
+import dev.tokenguard.core.Version;
+import dev.tokenguard.core.config.StartLine;
 import dev.tokenguard.core.config.TokenguardConfig;
+import dev.tokenguard.core.events.EventLog;
 import dev.tokenguard.core.guard.Tokenguard;
 import dev.tokenguard.core.http.RequestGuard;
 import dev.tokenguard.core.jmx.JmxRegistration;
@@ -14,7 +17,8 @@ import java.time.Duration;
  * store (cluster mode) connects from threads of its own. Two things
  * are set up for later: the JMX beans, registered by a daemon thread once the application's
  * {@code main} has had time to choose its own MBean server and log manager, and a shutdown hook that
- * writes the last log summary of each carrier.
+ * writes the last log summary of each carrier. It writes one INFO line, {@link StartLine}: what is
+ * guarded, by which version, with which store.
  */
 final class GuardWiring {
 
@@ -27,6 +31,7 @@ final class GuardWiring {
         Tokenguard guard = Tokenguard.builder(config)
                 .transport(new InsideTokenguardTransport(new JdkTokenTransport(TOKEN_CONNECT_TIMEOUT)))
                 .build();
+        EventLog.defaultLogger().info(StartLine.of(config, Version.current()));
         JmxRegistration.registerInBackground(guard);
         Runtime.getRuntime().addShutdownHook(new Thread(guard::close, "tokenguard-shutdown"));
         return guard;

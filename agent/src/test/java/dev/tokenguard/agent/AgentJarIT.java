@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentJarIT {
 
     private static final Path JAR = Path.of(System.getProperty("tokenguard.agentJar", "target/tokenguard-agent.jar"));
+    /** The project's version, as Maven builds the jar with it. */
+    private static final String VERSION = System.getProperty("tokenguard.version");
 
     @TempDir
     Path dir;
@@ -42,6 +44,22 @@ class AgentJarIT {
             assertEquals("dev.tokenguard.agent.TokenguardAgent", main.getValue("Agent-Class"));
             assertEquals("true", main.getValue("Can-Retransform-Classes"));
         }
+    }
+
+    @Test
+    void manifestCarriesTheVersion() throws IOException {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            assertEquals(VERSION, jar.getManifest().getMainAttributes().getValue("Implementation-Version"));
+        }
+    }
+
+    @Test
+    void versionOptionPrintsTheVersionAndExitsZero() throws Exception {
+        Run run = java("-jar", JAR.toString(), "--version");
+
+        assertEquals(0, run.exit(), run.stderr().toString());
+        assertEquals(List.of("tokenguard " + VERSION), run.stdout());
+        assertEquals(List.of(), run.stderr());
     }
 
     /** The application's own SLF4J must not see, or set, the bundled one's settings. */
@@ -82,7 +100,7 @@ class AgentJarIT {
     }
 
     @Test
-    void startedAgentGuardsCarrierHostsOnlyAndSaysNothing() throws Exception {
+    void startedAgentGuardsCarrierHostsOnlyAndSaysOneLineOfWhat() throws Exception {
         Path config = write("carrier.sim.preset=fedex\ncarrier.sim.api-hosts=127.0.0.1:9\n"
                 + "carrier.sim.token-url=http://127.0.0.1:9/oauth/token\n");
 
@@ -92,7 +110,9 @@ class AgentJarIT {
                 "http://127.0.0.1:10/other");
 
         assertEquals(0, run.exit(), run.stderr().toString());
-        assertEquals(List.of(), run.stderr());
+        assertEquals(1, run.stderr().size(), run.stderr().toString());
+        assertTrue(run.stderr().get(0).endsWith(" INFO tokenguard - tokenguard " + VERSION
+                + ": guarding sim (127.0.0.1:9, token http://127.0.0.1:9/oauth/token); store local"), run.stderr().get(0));
         assertEquals(List.of("dev.tokenguard.agent.urlconnection.GuardedHttpURLConnection",
                 "dev.tokenguard.agent.urlconnection.GuardedHttpsURLConnection",
                 "sun.net.www.protocol.http.HttpURLConnection"), run.stdout());

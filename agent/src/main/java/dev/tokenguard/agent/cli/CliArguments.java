@@ -3,7 +3,7 @@ package dev.tokenguard.agent.cli;
 import java.util.Locale;
 
 /**
- * {@code status|trip|reset [--carrier ID] [--reason TEXT] PID}, or {@code --help}. Options may come in
+ * {@code status|trip|reset [--carrier ID] [--reason TEXT] PID}, or {@code --help}, or {@code --version}. Options may come in
  * any order around the PID, as {@code --flag value} or {@code --flag=value}.
  *
  * @param carrier the carrier to act on, or null for all of them
@@ -12,11 +12,14 @@ import java.util.Locale;
 record CliArguments(Command command, String carrier, String reason, long pid) {
     static final String USAGE = "usage: java -jar tokenguard-agent.jar status|trip|reset [--carrier ID] [--reason TEXT] PID";
 
-    enum Command { STATUS, TRIP, RESET, HELP }
+    enum Command { STATUS, TRIP, RESET, HELP, VERSION }
 
     static CliArguments parse(String... args) throws CliFailure {
         if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
             return new CliArguments(Command.HELP, null, null, 0);
+        }
+        if (args.length == 1 && args[0].equals("--version")) {
+            return new CliArguments(Command.VERSION, null, null, 0);
         }
         if (args.length == 0) {
             throw usage("no command given");

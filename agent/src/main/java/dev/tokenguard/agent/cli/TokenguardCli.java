@@ -1,5 +1,6 @@
 package dev.tokenguard.agent.cli;
 
+import dev.tokenguard.core.Version;
 import dev.tokenguard.core.jmx.CarrierMBean;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,15 +12,15 @@ import java.util.Map;
 /**
  * The agent jar's {@code Main-Class}: {@code java -jar tokenguard-agent.jar status|trip|reset
  * [--carrier ID] [--reason TEXT] PID} shows the figures of the tokenguard agent in a local JVM, or
- * trips and resets its kill-switch. Without {@code --carrier}, trip and reset act on every carrier
+ * trips and resets its kill-switch; {@code --version} prints {@code tokenguard <version>}. Without {@code --carrier}, trip and reset act on every carrier
  * (a kill-switch is for emergencies; the output names each carrier it changed).
  *
  * <p>Exit status: 0 done; 1 something unexpected (a connection lost halfway); 2 usage; 3 no such
  * process, not a JVM, or no permission to attach; 4 the JVM runs no tokenguard agent; 5 no such
  * carrier. Every failure is one line on standard error.
  *
- * <p>Run as a main, the jar loads none of the agent's hooks or Byte Buddy: only this package and the
- * bean interface it shares with agent-core.
+ * <p>Run as a main, the jar loads none of the agent's hooks or Byte Buddy: only this package, the
+ * bean interface it shares with agent-core, and agent-core's {@link Version}.
  */
 public final class TokenguardCli {
     static final String DEFAULT_REASON = "tripped with tokenguard-agent.jar trip";
@@ -35,6 +36,10 @@ public final class TokenguardCli {
             CliArguments arguments = CliArguments.parse(args);
             if (arguments.command() == CliArguments.Command.HELP) {
                 out.println(CliArguments.USAGE);
+                return 0;
+            }
+            if (arguments.command() == CliArguments.Command.VERSION) {
+                out.println("tokenguard " + Version.current());
                 return 0;
             }
             try (AgentConnection agent = AgentConnection.open(arguments.pid())) {

@@ -30,6 +30,11 @@ class CliArgumentsTest {
         assertEquals(Command.HELP, CliArguments.parse("--help").command());
     }
 
+    @Test
+    void versionAloneAsksForTheVersion() throws CliFailure {
+        assertEquals(Command.VERSION, CliArguments.parse("--version").command());
+    }
+
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
             "''                              | no command given",
