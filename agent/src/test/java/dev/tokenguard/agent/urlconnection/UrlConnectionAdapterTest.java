@@ -16,6 +16,7 @@ import dev.tokenguard.agent.RawHttpServer;
 import dev.tokenguard.agent.ScriptedGuard.NamedExchange;
 import dev.tokenguard.bootstrap.Bridge;
 import dev.tokenguard.core.http.Decision;
+import dev.tokenguard.core.http.HttpHeaders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,6 +27,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class UrlConnectionAdapterTest extends RawCarrierFixture {
 
@@ -156,6 +159,31 @@ class UrlConnectionAdapterTest extends RawCarrierFixture {
         assertEquals(1, other.received().size());
         assertNull(other.received().get(0).header("Authorization"));
         assertEquals(other.url("/elsewhere"), connection.getURL().toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(ints = {302, 307})
+    void theApplicationsOwnBearerDoesNotFollowARedirectToAnotherHost(int status) throws IOException {
+        carrier.respond(status, "Moved", "", "Location: " + other.url("/elsewhere"));
+        // agent-core lets the application's current bearer go as it is: nothing to set.
+        guard.decide(request -> new Decision.Proceed(HttpHeaders.EMPTY, new NamedExchange("api")));
+        HttpURLConnection connection = open(carrier.url("/track"));
+        connection.setRequestProperty("Authorization", "Bearer carrier-token");
+
+        assertEquals(200, connection.getResponseCode());
+        assertEquals("Bearer carrier-token", carrier.received().get(0).header("Authorization"));
+        assertNull(other.received().get(0).header("Authorization"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(ints = {302, 307})
+    void aPassedRequestsBearerDoesNotFollowARedirectToAnotherHost(int status) throws IOException {
+        carrier.respond(status, "Moved", "", "Location: " + other.url("/elsewhere"));
+        HttpURLConnection connection = open(carrier.url("/track"));
+        connection.setRequestProperty("Authorization", "Bearer carrier-token");
+
+        assertEquals(200, connection.getResponseCode());
+        assertNull(other.received().get(0).header("Authorization"));
     }
 
     @Test
