@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 
 /**
  * Reads the body of a blocking client's request entity for agent-core, never more than
@@ -55,13 +56,24 @@ public final class EntityBodies {
         }
     }
 
+    /**
+     * @throws UncheckedIOException a repeatable entity failed to write: nothing was consumed
+     * @throws IOException          a one-shot entity failed to write, or wrote more than it declared: what
+     *                              it wrote is gone, so the call fails as it would have when sent
+     */
     public static Read read(Entity entity) throws IOException {
         long length = entity.length();
         if (length > BlockingExchange.MAX_BUFFERED_BODY) {
             return Read.UNREAD;
         }
         if (entity.repeatable()) {
-            return new Read(written(entity), null);
+            try {
+                return new Read(written(entity), null);
+            } catch (IOException e) {
+                // Nothing is lost: a repeatable entity writes again when the client sends it. Unchecked,
+                // so that the adapter counts it as its own failure and sends the request as it is.
+                throw new UncheckedIOException(e);
+            }
         }
         if (length >= 0) {
             // One-shot and small: written once, so the copy is what gets sent from here on.

@@ -7,6 +7,7 @@ import static dev.tokenguard.agent.library.GuardScripts.reports;
 import static dev.tokenguard.agent.library.GuardScripts.tokenAnswer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -139,6 +140,64 @@ class ApacheHttpClient5ClassicTest extends ClientLibraryScenarios {
         assertEquals("200 stored", call(post));
         assertTrue(guard.decided.get(0).body() == null, "the guard is told the body is not held");
         assertArrayEquals(LARGE, carrier.takeRequest().getBody().readByteArray());
+    }
+
+    @Test
+    void aRepeatableBodyThatCannotBeReadForTheGuardIsSentAsTheApplicationMadeIt() throws Exception {
+        guard.decide(request -> proceedWith("e1", "Authorization", "Bearer fresh"));
+        carrier.enqueue(new MockResponse().setBody("token"));
+        HttpPost post = new HttpPost(carrier.url("/oauth/token").uri());
+        post.setEntity(new FailingOnceForm(FORM));
+
+        assertEquals("200 token", call(post));
+        RecordedRequest sent = carrier.takeRequest();
+        assertEquals(FORM, sent.getBody().readUtf8());
+        assertNull(sent.getHeader("Authorization"));
+        assertTrue(guard.decided.isEmpty());
+    }
+
+    /** A repeatable form whose first write fails, as an entity backed by a file or a stream may. */
+    private static final class FailingOnceForm extends AbstractHttpEntity {
+        private final byte[] form;
+        private boolean failed;
+
+        FailingOnceForm(String form) {
+            super(ContentType.APPLICATION_FORM_URLENCODED, null);
+            this.form = form.getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public boolean isRepeatable() {
+            return true;
+        }
+
+        @Override
+        public long getContentLength() {
+            return form.length;
+        }
+
+        @Override
+        public InputStream getContent() {
+            return new ByteArrayInputStream(form);
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            if (!failed) {
+                failed = true;
+                throw new IOException("first write fails");
+            }
+            out.write(form);
+        }
+
+        @Override
+        public boolean isStreaming() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     /** A body a little over the limit tokenguard reads into memory. */
