@@ -63,6 +63,12 @@ final class AsyncExchange {
             producer = body.producer();
             decision = guard.decideWithoutBlocking(describe(body.bytes()));
         } catch (RuntimeException | LinkageError | IOException e) {
+            if (e instanceof IOException && !producer.isRepeatable()) {
+                // What was read of a one-shot body is gone: the call fails as it would have while
+                // the client sent the body, rather than going out truncated.
+                callback.failed((IOException) e);
+                return;
+            }
             // IOException: reading the body for agent-core failed (AsyncBodyCopy released the
             // repeatable producer, so it produces again). Nothing was decided: PASS, as the
             // application made the request, rather than failing it.

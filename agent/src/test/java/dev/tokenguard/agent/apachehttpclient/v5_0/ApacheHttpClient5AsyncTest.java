@@ -239,6 +239,18 @@ class ApacheHttpClient5AsyncTest extends ClientLibraryScenarios {
         assertEquals(0, carrier.getRequestCount());
     }
 
+    @Test
+    void aOneShotBodyThatFailsWhileReadForTheGuardFailsTheCallAndIsNotSentTruncated() {
+        AsyncEntityProducer once = new FailingOnceProducer(false);
+
+        ExecutionException thrown = assertThrows(ExecutionException.class, () -> client.execute(
+                new BasicRequestProducer(Method.POST, carrier.url("/oauth/token").uri(), once),
+                new BasicResponseConsumer<>(new StringAsyncEntityConsumer()), null).get(10, TimeUnit.SECONDS));
+
+        assertInstanceOf(IOException.class, thrown.getCause());
+        assertEquals(0, carrier.getRequestCount());
+    }
+
     private void awaitDecisions(int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (guard.decided.size() < count && System.nanoTime() < deadline) {
@@ -328,14 +340,19 @@ class ApacheHttpClient5AsyncTest extends ClientLibraryScenarios {
         assertEquals(0, carrier.getRequestCount());
     }
 
-    /** A repeatable body whose first read fails, as a producer backed by a file or a stream may. */
+    /** A body whose first read fails, as a producer backed by a file or a stream may. */
     private static final class FailingOnceProducer implements AsyncEntityProducer {
         private final AsyncEntityProducer body = AsyncEntityProducers.create(FORM, ContentType.APPLICATION_FORM_URLENCODED);
+        private final boolean repeatable;
         private boolean failed;
+
+        FailingOnceProducer(boolean repeatable) {
+            this.repeatable = repeatable;
+        }
 
         @Override
         public boolean isRepeatable() {
-            return body.isRepeatable();
+            return repeatable;
         }
 
         @Override
@@ -393,7 +410,7 @@ class ApacheHttpClient5AsyncTest extends ClientLibraryScenarios {
         carrier.enqueue(new MockResponse().setBody("token"));
         guard.decide(request -> proceedWith("e1", "Authorization", "Bearer fresh"));
         BasicRequestProducer producer = new BasicRequestProducer(Method.POST, carrier.url("/oauth/token").uri(),
-                new FailingOnceProducer());
+                new FailingOnceProducer(true));
 
         Message<HttpResponse, String> response = client.execute(producer,
                 new BasicResponseConsumer<>(new StringAsyncEntityConsumer()), null).get(10, TimeUnit.SECONDS);
