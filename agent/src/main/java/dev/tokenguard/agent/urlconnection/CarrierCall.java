@@ -230,7 +230,7 @@ final class CarrierCall {
 
     private HopSender sender() {
         if (sender == null) {
-            sender = new HopSender(guard, template, proxy, authenticator, streamingMode);
+            sender = new HopSender(guard, new HopConnections(template, proxy, authenticator, streamingMode));
         }
         return sender;
     }

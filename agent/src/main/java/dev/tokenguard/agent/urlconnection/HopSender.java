@@ -12,15 +12,9 @@ import dev.tokenguard.core.http.RequestGuard.Replays;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Authenticator;
 import java.net.HttpURLConnection;
-import java.net.ProtocolException;
-import java.net.Proxy;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.util.List;
-import java.util.function.Consumer;
-import javax.net.ssl.HttpsURLConnection;
 
 /**
  * Sends the hops of one {@link CarrierCall}, each decided on its own, on fresh JDK connections set up
@@ -47,10 +41,7 @@ final class HopSender {
     record Proceeded(HttpURLConnection connection) implements Hop {}
 
     private final RequestGuard guard;
-    private final HttpURLConnection template;
-    private final Proxy proxy;
-    private final Authenticator authenticator;
-    private final Consumer<HttpURLConnection> streamingMode;
+    private final HopConnections connections;
     /** Whether the guard answered a hop of this call: such a hop never reaches the network. */
     private boolean answered;
     /** Whether a request of this call may have reached the network, so that it must not be sent again. */
@@ -58,18 +49,13 @@ final class HopSender {
     /** The last response received that was not discarded, or null. */
     private HttpURLConnection received;
 
-    /**
-     * @param proxy         the proxy the application asked for, or null
-     * @param authenticator the application's, or null
-     * @param streamingMode the application's, or null
-     */
-    HopSender(RequestGuard guard, HttpURLConnection template, Proxy proxy, Authenticator authenticator,
-            Consumer<HttpURLConnection> streamingMode) {
+    HopSender(RequestGuard guard, HopConnections connections) {
         this.guard = guard;
-        this.template = template;
-        this.proxy = proxy;
-        this.authenticator = authenticator;
-        this.streamingMode = streamingMode;
+        this.connections = connections;
+    }
+
+    HopConnections connections() {
+        return connections;
     }
 
     /** Decides and sends a hop whose body, if any, is in memory. */
@@ -124,19 +110,18 @@ final class HopSender {
     /** The synthetic response; marks the call as answered first, so that a failure here never sends it. */
     ConnectionResponse answer(Decision.Answer answer, URL url) {
         answered = true;
-        return new AnsweredResponse(answer.response(), url, template.getDoInput());
+        return new AnsweredResponse(answer.response(), url, connections.doInput());
     }
 
     private ConnectionResponse pass(HopRequest request) {
         boolean entered = Bridge.enter();
         try {
-            HttpURLConnection real = open(request.url());
-            configure(real, request, HttpHeaders.EMPTY, template.getInstanceFollowRedirects());
+            HttpURLConnection real = connections.open(request, HttpHeaders.EMPTY, connections.followsRedirects());
             if (request.body() != null) {
-                applyStreamingMode(real);
+                connections.applyStreamingMode(real);
             }
             markSent();
-            write(real, request.body());
+            HopConnections.write(real, request.body());
             return new LiveResponse(real);
         } catch (IOException e) {
             return new FailedResponse(e, request.url());
@@ -165,10 +150,9 @@ final class HopSender {
     private HttpURLConnection send(HopRequest request, HttpHeaders setHeaders, Exchange exchange) throws IOException {
         boolean entered = Bridge.enter();
         try {
-            HttpURLConnection real = open(request.url());
-            configure(real, request, setHeaders, false);
+            HttpURLConnection real = connections.open(request, setHeaders, false);
             markSent();
-            write(real, request.body());
+            HopConnections.write(real, request.body());
             real.getResponseCode();
             received = real;
             return real;
@@ -201,69 +185,6 @@ final class HopSender {
             guard.onFailure(exchange, error);
         } catch (RuntimeException | LinkageError e) {
             AdapterFailures.report(CarrierConnections.LIBRARY, e);
-        }
-    }
-
-    /** A fresh JDK connection, made inside the bridge mark so that it is not guarded a second time. */
-    HttpURLConnection open(URL url) throws IOException {
-        boolean entered = Bridge.enter();
-        try {
-            return (HttpURLConnection) (proxy == null ? url.openConnection() : url.openConnection(proxy));
-        } finally {
-            Bridge.exit(entered);
-        }
-    }
-
-    void configure(HttpURLConnection real, HopRequest request, HttpHeaders setHeaders, boolean followRedirects)
-            throws ProtocolException {
-        real.setRequestMethod(request.method());
-        real.setConnectTimeout(template.getConnectTimeout());
-        real.setReadTimeout(template.getReadTimeout());
-        real.setDoInput(template.getDoInput());
-        real.setAllowUserInteraction(template.getAllowUserInteraction());
-        real.setUseCaches(template.getUseCaches());
-        real.setIfModifiedSince(template.getIfModifiedSince());
-        real.setInstanceFollowRedirects(followRedirects);
-        if (authenticator != null) {
-            real.setAuthenticator(authenticator);
-        }
-        if (template instanceof HttpsURLConnection from && real instanceof HttpsURLConnection to) {
-            to.setSSLSocketFactory(from.getSSLSocketFactory());
-            to.setHostnameVerifier(from.getHostnameVerifier());
-        }
-        setAll(real, request.headers());
-        setAll(real, setHeaders);
-    }
-
-    /** The streaming mode the application chose, for a body sent as the application writes it. */
-    void applyStreamingMode(HttpURLConnection real) {
-        if (streamingMode != null) {
-            streamingMode.accept(real);
-        }
-    }
-
-    boolean followsRedirects() {
-        return template.getInstanceFollowRedirects();
-    }
-
-    /** Sets each field, replacing what the connection has under that name (case-insensitively). */
-    private static void setAll(HttpURLConnection real, HttpHeaders headers) {
-        for (String name : headers.names()) {
-            List<String> values = headers.all(name);
-            real.setRequestProperty(name, values.get(0));
-            for (int i = 1; i < values.size(); i++) {
-                real.addRequestProperty(name, values.get(i));
-            }
-        }
-    }
-
-    private static void write(HttpURLConnection real, byte[] body) throws IOException {
-        if (body == null) {
-            return;
-        }
-        real.setDoOutput(true);
-        try (OutputStream out = real.getOutputStream()) {
-            out.write(body);
         }
     }
 

@@ -29,7 +29,7 @@ final class RedirectFollower {
             HopSender.Proceeded proceeded = (HopSender.Proceeded) hop;
             HopRequest next;
             try {
-                next = sender.followsRedirects() ? Redirects.next(request, proceeded.connection()) : null;
+                next = sender.connections().followsRedirects() ? Redirects.next(request, proceeded.connection()) : null;
             } catch (IOException e) {
                 return new FailedResponse(e, request.url());
             }

@@ -67,10 +67,10 @@ final class StreamedHop {
         Decision.Proceed proceed = decision instanceof Decision.Proceed p ? p : null;
         boolean entered = Bridge.enter();
         try {
-            HttpURLConnection real = sender.open(request.url());
-            sender.configure(real, request, proceed != null ? proceed.setHeaders() : HttpHeaders.EMPTY,
-                    sender.followsRedirects());
-            sender.applyStreamingMode(real);
+            HopConnections connections = sender.connections();
+            HttpURLConnection real = connections.open(request, proceed != null ? proceed.setHeaders() : HttpHeaders.EMPTY,
+                    connections.followsRedirects());
+            connections.applyStreamingMode(real);
             real.setDoOutput(true);
             sender.markSent();
             OutputStream body;
