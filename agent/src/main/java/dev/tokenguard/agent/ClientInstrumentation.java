@@ -9,8 +9,5 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  */
 public interface ClientInstrumentation {
 
-    /** A short name for logs, e.g. {@code okhttp}. */
-    String name();
-
     AgentBuilder install(AgentBuilder builder);
 }

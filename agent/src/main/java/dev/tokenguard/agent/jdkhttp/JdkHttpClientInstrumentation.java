@@ -24,11 +24,6 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 public final class JdkHttpClientInstrumentation implements ClientInstrumentation {
 
     @Override
-    public String name() {
-        return "java-http-client";
-    }
-
-    @Override
     public AgentBuilder install(AgentBuilder builder) {
         return builder
                 .type(named("jdk.internal.net.http.HttpClientImpl"))

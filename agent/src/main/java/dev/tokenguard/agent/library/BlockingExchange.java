@@ -31,9 +31,9 @@ import java.io.IOException;
 public abstract class BlockingExchange<Q, R, X extends Exception> {
 
     /**
-     * Bodies up to this size, of known length, are read for agent-core (a token request is a small
-     * form whose credentials key the token cache) and kept for a replay; larger or streamed bodies are
-     * sent as they are and are never replayed.
+     * Bodies up to this size are read for agent-core, whatever their kind (a token request is a small
+     * form whose credentials key the token cache), and kept for a replay; larger bodies are never held
+     * whole: they are sent as they come and never replayed.
      */
     public static final int MAX_BUFFERED_BODY = 64 * 1024;
 

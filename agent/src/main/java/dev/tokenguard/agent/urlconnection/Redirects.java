@@ -9,7 +9,7 @@ import java.net.URL;
 
 /**
  * The JDK's rules for following a redirect ({@code HttpURLConnection.followRedirect}), for the
- * requests whose redirects a {@link CarrierCall} follows itself.
+ * requests whose redirects {@link RedirectFollower} follows itself.
  */
 final class Redirects {
 

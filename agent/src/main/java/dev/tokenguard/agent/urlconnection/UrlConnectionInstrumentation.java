@@ -26,11 +26,6 @@ import net.bytebuddy.asm.Advice;
 public final class UrlConnectionInstrumentation implements ClientInstrumentation {
 
     @Override
-    public String name() {
-        return "http-url-connection";
-    }
-
-    @Override
     public AgentBuilder install(AgentBuilder builder) {
         return builder
                 .type(named("sun.net.www.protocol.http.Handler").or(named("sun.net.www.protocol.https.Handler")))

@@ -9,9 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tokenguard.agent.ScriptedGuard;
 import dev.tokenguard.agent.TestAgent;
+import dev.tokenguard.agent.ScriptedGuard.NamedExchange;
 import dev.tokenguard.core.http.AfterResponse;
+import dev.tokenguard.core.http.Decision;
+import dev.tokenguard.core.http.HttpHeaders;
 import dev.tokenguard.core.http.OutboundRequest;
 import dev.tokenguard.core.http.RequestGuard.Replays;
+import dev.tokenguard.core.http.SyntheticResponse;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.List;
@@ -23,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What the hooks must do for every client library whose calls go through the library's own API:
@@ -168,6 +174,40 @@ public abstract class ClientLibraryScenarios {
         assertEquals("Bearer secret", carrier.takeRequest().getHeader("Authorization"));
         assertNull(elsewhere.takeRequest(1, TimeUnit.SECONDS).getHeader("Authorization"));
         assertEquals(reportsOfARedirectToAnotherHost(), reports(guard));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(ints = {302, 307})
+    void theApplicationsOwnBearerDoesNotFollowARedirectToAnotherHost(int status) throws Exception {
+        // agent-core lets the application's current bearer go as it is: nothing to set.
+        guard.decide(request -> new Decision.Proceed(HttpHeaders.EMPTY, new NamedExchange("e1")));
+        carrier.enqueue(new MockResponse().setResponseCode(status).setHeader("Location", elsewhere.url("/landing")));
+        elsewhere.enqueue(new MockResponse().setBody("landed"));
+
+        assertEquals("200 landed", get(carrier.url("/track").toString(), "Authorization", "Bearer carrier-token"));
+
+        assertEquals("Bearer carrier-token", carrier.takeRequest().getHeader("Authorization"));
+        assertNull(elsewhere.takeRequest(5, TimeUnit.SECONDS).getHeader("Authorization"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(ints = {302, 307})
+    void aPassedCarrierRequestsBearerDoesNotFollowARedirectToAnotherHost(int status) throws Exception {
+        carrier.enqueue(new MockResponse().setResponseCode(status).setHeader("Location", elsewhere.url("/landing")));
+        elsewhere.enqueue(new MockResponse().setBody("landed"));
+
+        assertEquals("200 landed", get(carrier.url("/track").toString(), "Authorization", "Bearer carrier-token"));
+
+        assertNull(elsewhere.takeRequest(5, TimeUnit.SECONDS).getHeader("Authorization"));
+    }
+
+    @Test
+    void anAnswerThatCannotBeBuiltFailsTheCallAndIsNeverSent() {
+        // A body-less answer: building the client's response from it fails in tokenguard's code.
+        guard.decide(request -> new Decision.Answer(new SyntheticResponse(503, "Service Unavailable", HttpHeaders.EMPTY, null)));
+
+        assertThrows(networkFailure(), this::requestToken);
+        assertEquals(0, carrier.getRequestCount());
     }
 
     @Test

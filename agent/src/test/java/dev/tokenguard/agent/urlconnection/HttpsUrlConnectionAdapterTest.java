@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tokenguard.agent.RawHttpServer;
 import dev.tokenguard.agent.ScriptedGuard;
 import dev.tokenguard.agent.TestAgent;
-import dev.tokenguard.core.http.Decision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -14,8 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tokenguard.agent.RawCarrierFixture;
 import dev.tokenguard.agent.RawHttpServer;
 import dev.tokenguard.agent.ScriptedGuard.NamedExchange;
+import dev.tokenguard.agent.library.BlockingExchange;
 import dev.tokenguard.bootstrap.Bridge;
 import dev.tokenguard.core.http.Decision;
+import dev.tokenguard.core.http.HttpHeaders;
+import dev.tokenguard.core.http.RequestGuard.Replays;
+import dev.tokenguard.core.http.SyntheticResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,8 +28,11 @@ import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class UrlConnectionAdapterTest extends RawCarrierFixture {
 
@@ -158,6 +165,31 @@ class UrlConnectionAdapterTest extends RawCarrierFixture {
         assertEquals(other.url("/elsewhere"), connection.getURL().toString());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(ints = {302, 307})
+    void theApplicationsOwnBearerDoesNotFollowARedirectToAnotherHost(int status) throws IOException {
+        carrier.respond(status, "Moved", "", "Location: " + other.url("/elsewhere"));
+        // agent-core lets the application's current bearer go as it is: nothing to set.
+        guard.decide(request -> new Decision.Proceed(HttpHeaders.EMPTY, new NamedExchange("api")));
+        HttpURLConnection connection = open(carrier.url("/track"));
+        connection.setRequestProperty("Authorization", "Bearer carrier-token");
+
+        assertEquals(200, connection.getResponseCode());
+        assertEquals("Bearer carrier-token", carrier.received().get(0).header("Authorization"));
+        assertNull(other.received().get(0).header("Authorization"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(ints = {302, 307})
+    void aPassedRequestsBearerDoesNotFollowARedirectToAnotherHost(int status) throws IOException {
+        carrier.respond(status, "Moved", "", "Location: " + other.url("/elsewhere"));
+        HttpURLConnection connection = open(carrier.url("/track"));
+        connection.setRequestProperty("Authorization", "Bearer carrier-token");
+
+        assertEquals(200, connection.getResponseCode());
+        assertNull(other.received().get(0).header("Authorization"));
+    }
+
     @Test
     void redirectWithinTheCarrierIsDecidedAgain() throws IOException {
         carrier.respond(307, "Temporary Redirect", "", "Location: /moved");
@@ -234,6 +266,62 @@ class UrlConnectionAdapterTest extends RawCarrierFixture {
     }
 
     @Test
+    void anAnswerThatCannotBeBuiltFailsTheCallAndIsNeverSent() throws IOException {
+        // A body-less answer: building the JDK-shaped response from it fails in tokenguard's code.
+        guard.decide(request -> new Decision.Answer(new SyntheticResponse(503, "Service Unavailable", HttpHeaders.EMPTY, null)));
+        HttpURLConnection connection = open(carrier.url("/oauth/token"));
+
+        IOException thrown = assertThrows(IOException.class, () -> postForm(connection, "grant_type=client_credentials"));
+        assertTrue(thrown.getMessage().contains("tokenguard"));
+        assertTrue(carrier.received().isEmpty(), "a request tokenguard answered never reaches the network");
+    }
+
+    @Test
+    void aBodyBeyondTheLimitIsStreamedInTheApplicationsModeWithoutBeingHeld() throws IOException {
+        guard.decide(request -> proceedWith("api", "Authorization", "Bearer t"));
+        HttpURLConnection connection = open(carrier.url("/documents"));
+        connection.setChunkedStreamingMode(4096);
+
+        assertEquals(200, post(connection, LARGE));
+        RawHttpServer.Received received = carrier.received().get(0);
+        assertEquals("chunked", received.header("Transfer-Encoding"));
+        assertEquals("Bearer t", received.header("Authorization"));
+        assertArrayEquals(LARGE, received.body());
+        assertTrue(guard.decided.get(0).body() == null, "the guard is told the body is not held");
+        assertEquals(List.of(Replays.NEVER), guard.responses.stream().map(r -> r.replays()).toList());
+    }
+
+    @Test
+    void aDeclaredLengthBeyondTheLimitIsStreamedAtThatLength() throws IOException {
+        HttpURLConnection connection = open(carrier.url("/documents"));
+        connection.setFixedLengthStreamingMode(LARGE.length);
+
+        assertEquals(200, post(connection, LARGE));
+        assertEquals(Integer.toString(LARGE.length), carrier.received().get(0).header("Content-Length"));
+        assertArrayEquals(LARGE, carrier.received().get(0).body());
+        assertTrue(guard.decided.get(0).body() == null, "the guard is told the body is not held");
+    }
+
+    @Test
+    void aBodyBeyondTheLimitThatTheGuardAnswersNeverLeaves() throws IOException {
+        guard.decide(request -> answer(503, "Service Unavailable", "refused", "X-Tokenguard", "refused; reason=kill-switch"));
+        HttpURLConnection connection = open(carrier.url("/documents"));
+
+        assertEquals(503, post(connection, LARGE));
+        assertTrue(carrier.received().isEmpty());
+    }
+
+    @Test
+    void aSmallBodyInChunkedModeIsHeldForTheGuardAndSentWithItsLength() throws IOException {
+        HttpURLConnection connection = open(carrier.url("/oauth/token"));
+        connection.setChunkedStreamingMode(4096);
+
+        assertEquals(200, postForm(connection, "grant_type=client_credentials"));
+        assertEquals("grant_type=client_credentials", new String(guard.decided.get(0).body(), StandardCharsets.UTF_8));
+        assertEquals("grant_type=client_credentials", carrier.received().get(0).bodyText());
+    }
+
+    @Test
     void settingsAfterConnectFailAsTheJdksDo() throws IOException {
         HttpURLConnection connection = open(carrier.url("/track"));
         connection.connect();
@@ -253,6 +341,13 @@ class UrlConnectionAdapterTest extends RawCarrierFixture {
     }
 
     // ---- helpers
+
+    /** A body a little over the limit tokenguard holds in memory. */
+    private static final byte[] LARGE = new byte[BlockingExchange.MAX_BUFFERED_BODY + 100];
+
+    static {
+        Arrays.fill(LARGE, (byte) 'x');
+    }
 
     private interface IoSupplier<T> {
         T get() throws IOException;

@@ -2,11 +2,13 @@ package dev.tokenguard.agent.apachehttpclient.v4_5;
 
 import dev.tokenguard.agent.AnswerHeaders;
 import dev.tokenguard.agent.library.BlockingExchange;
+import dev.tokenguard.agent.library.EntityBodies;
 import dev.tokenguard.core.http.HttpHeaders;
 import dev.tokenguard.core.http.OutboundRequest;
 import dev.tokenguard.core.http.SyntheticResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import org.apache.http.Header;
 import org.apache.http.HttpEntity;
@@ -18,7 +20,9 @@ import org.apache.http.client.methods.HttpExecutionAware;
 import org.apache.http.client.methods.HttpRequestWrapper;
 import org.apache.http.client.protocol.HttpClientContext;
 import org.apache.http.conn.routing.HttpRoute;
+import org.apache.http.entity.AbstractHttpEntity;
 import org.apache.http.entity.ByteArrayEntity;
+import org.apache.http.entity.InputStreamEntity;
 import org.apache.http.impl.execchain.ClientExecChain;
 import org.apache.http.util.EntityUtils;
 
@@ -37,6 +41,8 @@ final class Apache4Exchange extends BlockingExchange<HttpRequestWrapper, Closeab
     private final HttpClientContext context;
     private final HttpExecutionAware execAware;
     private Header[] arrivedWith;
+    /** The body for agent-core, or null where it is not in memory. */
+    private byte[] body;
 
     Apache4Exchange(ClientExecChain protocolExec, HttpRoute route, HttpClientContext context,
             HttpExecutionAware execAware) {
@@ -48,9 +54,29 @@ final class Apache4Exchange extends BlockingExchange<HttpRequestWrapper, Closeab
     }
 
     @Override
-    protected HttpRequestWrapper prepare(HttpRequestWrapper request) {
+    protected HttpRequestWrapper prepare(HttpRequestWrapper request) throws IOException {
         arrivedWith = request.getAllHeaders();
+        HttpEntity entity = entity(request);
+        if (entity == null) {
+            body = new byte[0];
+            return request;
+        }
+        EntityBodies.Read read = EntityBodies.read(new Apache4Entity(entity));
+        body = read.bytes();
+        if (read.replace() != null) {
+            // The wrapper holds its own reference to the entity: the application's request keeps its own.
+            ((HttpEntityEnclosingRequest) request).setEntity(replacement(entity, read));
+        }
         return request;
+    }
+
+    /** The entity to send in place of a one-shot entity that was read: the copy, or what was read and the rest. */
+    private static HttpEntity replacement(HttpEntity entity, EntityBodies.Read read) {
+        AbstractHttpEntity copy = read.inMemory() ? new ByteArrayEntity(read.bytes()) : new InputStreamEntity(read.replace());
+        copy.setContentType(entity.getContentType());
+        copy.setContentEncoding(entity.getContentEncoding());
+        copy.setChunked(entity.isChunked());
+        return copy;
     }
 
     @Override
@@ -61,25 +87,7 @@ final class Apache4Exchange extends BlockingExchange<HttpRequestWrapper, Closeab
             headers.add("Content-Type", entity.getContentType().getValue());
         }
         URI uri = URI.create(route.getTargetHost().toURI()).resolve(prepared.getURI());
-        return new OutboundRequest(prepared.getRequestLine().getMethod(), uri, headers.build(), body(entity));
-    }
-
-    /** The body if it can be read without taking it from the client: none, or small and repeatable. */
-    private static byte[] body(HttpEntity entity) {
-        if (entity == null) {
-            return new byte[0];
-        }
-        long length = entity.getContentLength();
-        if (!entity.isRepeatable() || length < 0 || length > MAX_BUFFERED_BODY) {
-            return null;
-        }
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream((int) length);
-            entity.writeTo(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            return null;
-        }
+        return new OutboundRequest(prepared.getRequestLine().getMethod(), uri, headers.build(), body);
     }
 
     @Override
@@ -132,6 +140,30 @@ final class Apache4Exchange extends BlockingExchange<HttpRequestWrapper, Closeab
             response.close();
         } catch (IOException e) {
             // The response was for tokenguard only; a failure to drain it only costs its connection.
+        }
+    }
+
+    /** An HttpClient 4.5 entity, as {@link EntityBodies} reads it. */
+    private record Apache4Entity(HttpEntity entity) implements EntityBodies.Entity {
+
+        @Override
+        public long length() {
+            return entity.getContentLength();
+        }
+
+        @Override
+        public boolean repeatable() {
+            return entity.isRepeatable();
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            entity.writeTo(out);
+        }
+
+        @Override
+        public InputStream content() throws IOException {
+            return entity.getContent();
         }
     }
 

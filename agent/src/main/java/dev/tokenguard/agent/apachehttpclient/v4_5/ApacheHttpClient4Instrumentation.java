@@ -24,11 +24,6 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 public final class ApacheHttpClient4Instrumentation implements ClientInstrumentation {
 
     @Override
-    public String name() {
-        return "apache-httpclient4";
-    }
-
-    @Override
     public AgentBuilder install(AgentBuilder builder) {
         return builder.type(named("org.apache.http.impl.client.HttpClientBuilder"))
                 .transform(new AgentBuilder.Transformer.ForAdvice()

@@ -27,8 +27,10 @@ final class GuardClientExecChain implements ClientExecChain {
         RequestGuard guard = CarrierGuard.forHost(Apache4Exchange.LIBRARY, target.getSchemeName(),
                 target.getHostName(), target.getPort());
         if (guard == null) {
+            OffCarrierRedirects.otherHostHop(context, request);
             return protocolExec.execute(route, request, context, execAware);
         }
+        OffCarrierRedirects.carrierHop(context);
         return new Apache4Exchange(protocolExec, route, context, execAware).send(guard, request);
     }
 }

@@ -27,11 +27,6 @@ public final class ApacheHttpClient5Instrumentation implements ClientInstrumenta
     private static final String H2_ASYNC_BUILDER = "org.apache.hc.client5.http.impl.async.H2AsyncClientBuilder";
 
     @Override
-    public String name() {
-        return "apache-httpclient5";
-    }
-
-    @Override
     public AgentBuilder install(AgentBuilder builder) {
         return builder
                 .type(nameContains("ClientBuilder").and(hasSuperType(named(CLASSIC_BUILDER))))

@@ -27,14 +27,21 @@ import org.apache.hc.core5.http.support.BasicRequestBuilder;
 /**
  * One hop of an async HttpClient 5 call to a carrier: the async counterpart of
  * {@link dev.tokenguard.agent.library.BlockingExchange}, with the same rules for whose failure is
- * whose. The response is reported from the client's I/O thread, in {@code handleResponse}; a replay
- * is sent from {@code completed}, once the 401's body is drained, as the client's own redirect
- * element does.
+ * whose. Nothing here waits: the request is decided with {@code decideWithoutBlocking}, and where the
+ * decision needs a token on its way ({@code Later}) the hop goes on from the thread that brings it,
+ * so that neither the application's thread in {@code execute} nor the I/O reactor, which starts the
+ * redirect hops, waits for a renewal. The response is reported from the client's I/O thread, in
+ * {@code handleResponse}; a replay is sent from {@code completed}, once the 401's body is drained, as
+ * the client's own redirect element does.
  */
 final class AsyncExchange {
     private final RequestGuard guard;
     private final HttpRequest request;
-    private final AsyncEntityProducer producer;
+    /**
+     * The application's, or what took its place once a one-shot body was read (see {@link AsyncBodyCopy});
+     * set in {@code start} before the hop is handed to any other thread.
+     */
+    private AsyncEntityProducer producer;
     private final AsyncExecChain.Scope scope;
     private final AsyncExecChain chain;
     private final AsyncExecCallback callback;
@@ -52,8 +59,16 @@ final class AsyncExchange {
     void start() throws HttpException, IOException {
         Decision decision;
         try {
-            decision = guard.decide(describe());
+            AsyncBodyCopy.Read body = AsyncBodyCopy.read(producer);
+            producer = body.producer();
+            decision = guard.decideWithoutBlocking(describe(body.bytes()));
         } catch (RuntimeException | LinkageError | IOException e) {
+            if (e instanceof IOException && !producer.isRepeatable()) {
+                // What was read of a one-shot body is gone: the call fails as it would have while
+                // the client sent the body, rather than going out truncated.
+                callback.failed((IOException) e);
+                return;
+            }
             // IOException: reading the body for agent-core failed (AsyncBodyCopy released the
             // repeatable producer, so it produces again). Nothing was decided: PASS, as the
             // application made the request, rather than failing it.
@@ -61,6 +76,30 @@ final class AsyncExchange {
             chain.proceed(request, producer, scope, callback);
             return;
         }
+        if (decision instanceof Decision.Later later) {
+            // The caller's thread (or, for a redirect hop, the I/O reactor's) must not wait for the
+            // token: the exchange goes on from the thread that brings it.
+            later.decision().whenComplete(this::resume);
+            return;
+        }
+        act(decision);
+    }
+
+    private void resume(Decision decision, Throwable failure) {
+        try {
+            if (failure != null) {
+                // agent-core's own failure: nothing was decided, so the request goes as the application made it.
+                AdapterFailures.report(Apache5Messages.LIBRARY, failure);
+                chain.proceed(request, producer, scope, callback);
+            } else {
+                act(decision);
+            }
+        } catch (HttpException | IOException | RuntimeException e) {
+            callback.failed(e);
+        }
+    }
+
+    private void act(Decision decision) throws HttpException, IOException {
         if (decision instanceof Decision.Proceed proceed) {
             send(proceed.setHeaders(), proceed.exchange(), true);
         } else if (decision instanceof Decision.Answer answer) {
@@ -80,10 +119,9 @@ final class AsyncExchange {
         }
     }
 
-    private OutboundRequest describe() throws IOException {
+    private OutboundRequest describe(byte[] body) {
         return new OutboundRequest(request.getMethod(), Apache5Messages.uri(scope.route, request),
-                Apache5Messages.requestHeaders(request, producer != null ? producer.getContentType() : null),
-                AsyncBodyCopy.read(producer));
+                Apache5Messages.requestHeaders(request, producer != null ? producer.getContentType() : null), body);
     }
 
     private void send(HttpHeaders setHeaders, Exchange exchange, boolean mayReplay) throws HttpException, IOException {

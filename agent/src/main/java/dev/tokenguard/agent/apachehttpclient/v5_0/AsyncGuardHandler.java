@@ -17,9 +17,11 @@ final class AsyncGuardHandler implements AsyncExecChainHandler {
             AsyncExecChain chain, AsyncExecCallback callback) throws HttpException, IOException {
         RequestGuard guard = Apache5Messages.guardFor(scope.route);
         if (guard == null) {
+            OffCarrierRedirects.otherHostHop(scope.clientContext, scope.exchangeId, request);
             chain.proceed(request, entityProducer, scope, callback);
             return;
         }
+        OffCarrierRedirects.carrierHop(scope.clientContext, scope.exchangeId);
         new AsyncExchange(guard, request, entityProducer, scope, chain, callback).start();
     }
 }

@@ -1,18 +1,22 @@
 package dev.tokenguard.agent.apachehttpclient.v5_0;
 
 import dev.tokenguard.agent.library.BlockingExchange;
+import dev.tokenguard.agent.library.EntityBodies;
 import dev.tokenguard.core.http.HttpHeaders;
 import dev.tokenguard.core.http.OutboundRequest;
 import dev.tokenguard.core.http.SyntheticResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
 
@@ -27,6 +31,8 @@ final class ClassicExchange extends BlockingExchange<ClassicHttpRequest, Classic
     private final ExecChain.Scope scope;
     private final ExecChain chain;
     private ClassicHttpRequest received;
+    /** The body for agent-core, or null where it is not in memory. */
+    private byte[] body;
 
     ClassicExchange(ExecChain.Scope scope, ExecChain chain) {
         super(Apache5Messages.LIBRARY);
@@ -35,9 +41,29 @@ final class ClassicExchange extends BlockingExchange<ClassicHttpRequest, Classic
     }
 
     @Override
-    protected ClassicHttpRequest prepare(ClassicHttpRequest request) {
+    protected ClassicHttpRequest prepare(ClassicHttpRequest request) throws IOException {
         received = request;
-        return request;
+        HttpEntity entity = request.getEntity();
+        if (entity == null) {
+            body = new byte[0];
+            return request;
+        }
+        EntityBodies.Read read = EntityBodies.read(new Apache5Entity(entity));
+        body = read.bytes();
+        if (read.replace() == null) {
+            return request;
+        }
+        // A copy, so that the application's request keeps its own entity; proceed() hands it down as the
+        // scope's original, which the retry element below re-sends.
+        return ClassicRequestBuilder.copy(request).setEntity(replacement(entity, read)).build();
+    }
+
+    /** The entity to send in place of a one-shot entity that was read: the copy, or what was read and the rest. */
+    private static HttpEntity replacement(HttpEntity entity, EntityBodies.Read read) {
+        ContentType contentType = entity.getContentType() != null ? ContentType.parse(entity.getContentType()) : null;
+        return read.inMemory()
+                ? new ByteArrayEntity(read.bytes(), contentType, entity.getContentEncoding(), entity.isChunked())
+                : new InputStreamEntity(read.replace(), -1, contentType, entity.getContentEncoding());
     }
 
     @Override
@@ -45,25 +71,7 @@ final class ClassicExchange extends BlockingExchange<ClassicHttpRequest, Classic
         HttpEntity entity = prepared.getEntity();
         return new OutboundRequest(prepared.getMethod(), Apache5Messages.uri(scope.route, prepared),
                 Apache5Messages.requestHeaders(prepared, entity != null ? entity.getContentType() : null),
-                body(entity));
-    }
-
-    /** The body if it can be read without taking it from the client: none, or small and repeatable. */
-    private static byte[] body(HttpEntity entity) {
-        if (entity == null) {
-            return new byte[0];
-        }
-        long length = entity.getContentLength();
-        if (!entity.isRepeatable() || length < 0 || length > MAX_BUFFERED_BODY) {
-            return null;
-        }
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream((int) length);
-            entity.writeTo(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            return null;
-        }
+                body);
     }
 
     @Override
@@ -112,6 +120,30 @@ final class ClassicExchange extends BlockingExchange<ClassicHttpRequest, Classic
             response.close();
         } catch (IOException e) {
             // The response was for tokenguard only; a failure to drain it only costs its connection.
+        }
+    }
+
+    /** An HttpClient 5 entity, as {@link EntityBodies} reads it. */
+    private record Apache5Entity(HttpEntity entity) implements EntityBodies.Entity {
+
+        @Override
+        public long length() {
+            return entity.getContentLength();
+        }
+
+        @Override
+        public boolean repeatable() {
+            return entity.isRepeatable();
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            entity.writeTo(out);
+        }
+
+        @Override
+        public InputStream content() throws IOException {
+            return entity.getContent();
         }
     }
 }

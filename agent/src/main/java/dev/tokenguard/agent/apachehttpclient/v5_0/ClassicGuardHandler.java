@@ -16,8 +16,14 @@ final class ClassicGuardHandler implements ExecChainHandler {
             throws IOException, HttpException {
         RequestGuard guard = Apache5Messages.guardFor(scope.route);
         if (guard == null) {
+            if (OffCarrierRedirects.otherHostHop(scope.clientContext, scope.exchangeId, request)) {
+                // The retry element below rebuilds a re-sent request from the scope's original.
+                return chain.proceed(request, new ExecChain.Scope(
+                        scope.exchangeId, scope.route, request, scope.execRuntime, scope.clientContext));
+            }
             return chain.proceed(request, scope);
         }
+        OffCarrierRedirects.carrierHop(scope.clientContext, scope.exchangeId);
         return new ClassicExchange(scope, chain).send(guard, request);
     }
 }

@@ -15,14 +15,19 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
+import okio.BufferedSink;
+import okio.ForwardingSink;
+import okio.Okio;
 
 /**
  * One carrier call through OkHttp, translated to and from agent-core's model.
  *
- * <p>Uses only API present in both OkHttp 3.14 and 4.x. That is why replayability is decided by
- * buffering rather than by {@code RequestBody.isOneShot()}, which OkHttp 3 lacks: a body of known,
- * small length is read once into memory and replaced by an in-memory copy (same bytes, same media
- * type), which can be sent any number of times; any other body is sent as it is and never replayed.
+ * <p>Uses only API present in both OkHttp 3 and 4. Replayability is decided by buffering: a body of
+ * known, small length is read once into memory and replaced by an in-memory copy (same bytes, same
+ * media type), which can be sent any number of times. So is a body of unknown length that OkHttp may
+ * write more than once ({@code isOneShot()}, since 3.14), if it writes no more than the limit: a token
+ * request's form must be read whatever the body's kind. Any other body is sent as it is and never
+ * replayed.
  * {@code RequestBody.create(MediaType, byte[])} and {@code ResponseBody.create(MediaType, byte[])}
  * are deprecated in OkHttp 4 but are the only factories both versions have.
  */
@@ -48,14 +53,63 @@ final class OkHttp3Exchange extends BlockingExchange<Request, Response, RuntimeE
             return request;
         }
         long length = original.contentLength();
-        if (length < 0 || length > MAX_BUFFERED_BODY) {
+        if (length > MAX_BUFFERED_BODY || length < 0 && !writesAgain(original)) {
             return request;
         }
-        Buffer buffer = new Buffer();
-        original.writeTo(buffer);
-        body = buffer.readByteArray();
+        byte[] read = length >= 0 ? written(original) : writtenUpToLimit(original);
+        if (read == null) {
+            return request;
+        }
+        body = read;
         replayable = true;
         return request.newBuilder().method(request.method(), RequestBody.create(original.contentType(), body)).build();
+    }
+
+    /** Whether OkHttp may write the body more than once; before 3.14 it had no one-shot bodies. */
+    private static boolean writesAgain(RequestBody body) {
+        try {
+            return !body.isOneShot();
+        } catch (NoSuchMethodError e) {
+            return true;
+        }
+    }
+
+    private static byte[] written(RequestBody body) throws IOException {
+        Buffer buffer = new Buffer();
+        body.writeTo(buffer);
+        return buffer.readByteArray();
+    }
+
+    /**
+     * A body of unknown length, read only up to the limit: null where it writes more, and is stopped
+     * there (it can be, since it writes again when OkHttp sends it).
+     */
+    private static byte[] writtenUpToLimit(RequestBody body) throws IOException {
+        Buffer buffer = new Buffer();
+        BufferedSink capped = Okio.buffer(new ForwardingSink(buffer) {
+            @Override
+            public void write(Buffer source, long byteCount) throws IOException {
+                if (buffer.size() + byteCount > MAX_BUFFERED_BODY) {
+                    throw new BeyondLimit();
+                }
+                super.write(source, byteCount);
+            }
+        });
+        try {
+            body.writeTo(capped);
+            capped.flush();
+        } catch (BeyondLimit e) {
+            return null;
+        }
+        return buffer.readByteArray();
+    }
+
+    /** Stops a body's {@code writeTo} at the limit; no stack trace, it is no failure. */
+    private static final class BeyondLimit extends IOException {
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
     }
 
     @Override

@@ -21,11 +21,6 @@ public final class OkHttp3Instrumentation implements ClientInstrumentation {
     static final String BUILDER = "okhttp3.OkHttpClient$Builder";
 
     @Override
-    public String name() {
-        return "okhttp";
-    }
-
-    @Override
     public AgentBuilder install(AgentBuilder builder) {
         return builder.type(named(BUILDER))
                 .transform(new AgentBuilder.Transformer.ForAdvice()

@@ -7,13 +7,19 @@ import static dev.tokenguard.agent.library.GuardScripts.tokenAnswer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tokenguard.agent.library.ClientLibraryScenarios;
+import dev.tokenguard.core.http.Decision;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.RecordedRequest;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpGet;
 import org.apache.http.client.methods.HttpPost;
 import org.apache.http.client.methods.HttpUriRequest;
+import org.apache.http.entity.AbstractHttpEntity;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
 import org.apache.http.impl.client.CloseableHttpClient;
@@ -106,5 +112,60 @@ class ApacheHttpClient4InstrumentationTest extends ClientLibraryScenarios {
         carrier.takeRequest();
         assertEquals("Bearer t", carrier.takeRequest().getHeader("Authorization"));
         assertEquals(List.of("/track 302", "/track/v2 200"), reports(guard));
+    }
+
+    @Test
+    void aOneShotTokenFormIsReadForTheGuardAndTheCopyIsSent() throws Exception {
+        // As agent-core does: a token request whose form it cannot read is refused.
+        guard.decide(request -> request.body() == null ? refusal(30) : Decision.PASS);
+        carrier.enqueue(new MockResponse().setBody("{\"access_token\":\"t\"}"));
+        HttpPost post = new HttpPost(carrier.url("/oauth/token").uri());
+        post.setEntity(new OneShotForm(FORM));
+
+        assertEquals("200 {\"access_token\":\"t\"}", call(post));
+        assertEquals(FORM, new String(guard.decided.get(0).body(), StandardCharsets.UTF_8));
+        RecordedRequest sent = carrier.takeRequest();
+        assertEquals(FORM, sent.getBody().readUtf8());
+        assertEquals("application/x-www-form-urlencoded", sent.getHeader("Content-Type"));
+    }
+
+    /** A one-shot form entity of known length, written only through {@code writeTo}, as google-http-client's are. */
+    private static final class OneShotForm extends AbstractHttpEntity {
+        private final byte[] form;
+        private boolean written;
+
+        OneShotForm(String form) {
+            this.form = form.getBytes(StandardCharsets.UTF_8);
+            setContentType("application/x-www-form-urlencoded");
+        }
+
+        @Override
+        public boolean isRepeatable() {
+            return false;
+        }
+
+        @Override
+        public long getContentLength() {
+            return form.length;
+        }
+
+        @Override
+        public InputStream getContent() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            if (written) {
+                throw new IllegalStateException("a one-shot entity written twice");
+            }
+            written = true;
+            out.write(form);
+        }
+
+        @Override
+        public boolean isStreaming() {
+            return true;
+        }
     }
 }

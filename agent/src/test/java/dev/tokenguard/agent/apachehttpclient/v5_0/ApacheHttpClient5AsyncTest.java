@@ -6,16 +6,24 @@ import static dev.tokenguard.agent.library.GuardScripts.replayWith;
 import static dev.tokenguard.agent.library.GuardScripts.reports;
 import static dev.tokenguard.agent.library.GuardScripts.tokenAnswer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokenguard.agent.library.BlockingExchange;
 import dev.tokenguard.agent.library.ClientLibraryScenarios;
+import dev.tokenguard.core.http.Decision;
+import dev.tokenguard.core.http.HttpHeaders;
+import dev.tokenguard.core.http.SyntheticResponse;
 import dev.tokenguard.core.http.RequestGuard.Replays;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -132,25 +140,136 @@ class ApacheHttpClient5AsyncTest extends ClientLibraryScenarios {
     }
 
     @Test
-    void a401ForABodyThatCannotBeSentAgainGoesToTheApplicationAndTheGuardKnowsIt() throws Exception {
+    void a401ForAOneShotBodyBeyondTheLimitGoesToTheApplicationAndTheGuardKnowsIt() throws Exception {
         guard.decide(request -> proceedWith("e1", "Authorization", "Bearer old"))
                 .afterResponse(reported -> replayWith("e2", "Authorization", "Bearer new"));
         carrier.enqueue(new MockResponse().setResponseCode(401).setBody("no"));
-        AsyncEntityProducer once = new BasicAsyncEntityProducer("q=1", ContentType.TEXT_PLAIN) {
+
+        Message<HttpResponse, String> response = client.execute(
+                new BasicRequestProducer(Method.POST, carrier.url("/rate").uri(), oneShot(LARGE)),
+                new BasicResponseConsumer<>(new StringAsyncEntityConsumer()), null).get(10, TimeUnit.SECONDS);
+
+        assertEquals(401, response.getHead().getCode());
+        assertEquals(1, carrier.getRequestCount());
+        assertEquals(LARGE.length, carrier.takeRequest().getBodySize(), "sent whole: what was read, then the rest");
+        // Told NEVER, the guard takes no kill-switch admission (maybe the one probe) for a replay never sent.
+        assertEquals(List.of(Replays.NEVER), guard.responses.stream().map(r -> r.replays()).toList());
+    }
+
+    @Test
+    void aOneShotTokenFormIsReadForTheGuardAndTheCopyIsSent() throws Exception {
+        // As agent-core does: a token request whose form it cannot read is refused.
+        guard.decide(request -> request.body() == null ? refusal(30) : Decision.PASS);
+        carrier.enqueue(new MockResponse().setBody("{\"access_token\":\"t\"}"));
+
+        Message<HttpResponse, String> response = client.execute(
+                new BasicRequestProducer(Method.POST, carrier.url("/oauth/token").uri(), oneShot(FORM.getBytes(StandardCharsets.UTF_8))),
+                new BasicResponseConsumer<>(new StringAsyncEntityConsumer()), null).get(10, TimeUnit.SECONDS);
+
+        assertEquals(200, response.getHead().getCode());
+        assertEquals("{\"access_token\":\"t\"}", response.getBody());
+        assertEquals(FORM, new String(guard.decided.get(0).body(), StandardCharsets.UTF_8));
+        RecordedRequest sent = carrier.takeRequest();
+        assertEquals(FORM, sent.getBody().readUtf8());
+        assertEquals("application/x-www-form-urlencoded; charset=ISO-8859-1", sent.getHeader("Content-Type"));
+    }
+
+    @Test
+    void aDecisionThatWaitsForATokenBlocksNeitherExecuteNorTheReactor() throws Exception {
+        CompletableFuture<Decision> token = new CompletableFuture<>();
+        guard.decide(request -> new Decision.Later(token));
+        carrier.enqueue(new MockResponse().setBody("shipped"));
+
+        Future<SimpleHttpResponse> response = client.execute(
+                SimpleRequestBuilder.get(carrier.url("/ship").uri()).build(), null);
+
+        // execute returned while the token is still on its way, and nothing left for the carrier.
+        assertFalse(response.isDone());
+        assertEquals(0, carrier.getRequestCount());
+        token.complete(proceedWith("e1", "Authorization", "Bearer fresh"));
+        assertEquals("shipped", response.get(10, TimeUnit.SECONDS).getBodyText());
+        assertEquals("Bearer fresh", carrier.takeRequest().getHeader("Authorization"));
+        assertEquals(List.of("e1 200"), reports(guard));
+    }
+
+    @Test
+    void aTokenThatArrivesAsAnAnswerIsDeliveredToTheApplication() throws Exception {
+        CompletableFuture<Decision> token = new CompletableFuture<>();
+        guard.decide(request -> new Decision.Later(token));
+
+        Future<SimpleHttpResponse> response = client.execute(tokenRequest(), null);
+        token.complete(tokenAnswer("{\"access_token\":\"t3\"}"));
+
+        assertEquals("{\"access_token\":\"t3\"}", response.get(10, TimeUnit.SECONDS).getBodyText());
+        assertEquals(0, carrier.getRequestCount());
+    }
+
+    @Test
+    void aRedirectHopThatWaitsForATokenGoesOnWhenItArrives() throws Exception {
+        CompletableFuture<Decision> token = new CompletableFuture<>();
+        // The second hop is decided on the I/O reactor thread: it must get a Later, not wait there.
+        guard.decide(request -> request.uri().getPath().equals("/track")
+                ? proceedWith("e1", "Authorization", "Bearer t") : new Decision.Later(token));
+        carrier.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", "/track/v2"));
+        carrier.enqueue(new MockResponse().setBody("tracked"));
+
+        Future<SimpleHttpResponse> response = client.execute(
+                SimpleRequestBuilder.get(carrier.url("/track").uri()).build(), null);
+        awaitDecisions(2);
+        assertEquals(1, carrier.getRequestCount());
+        token.complete(proceedWith("e2", "Authorization", "Bearer t2"));
+
+        assertEquals("tracked", response.get(10, TimeUnit.SECONDS).getBodyText());
+        carrier.takeRequest();
+        assertEquals("Bearer t2", carrier.takeRequest().getHeader("Authorization"));
+    }
+
+    @Test
+    void anAnswerThatCannotBeBuiltFailsTheCallAndIsNeverSent() {
+        CompletableFuture<Decision> token = new CompletableFuture<>();
+        guard.decide(request -> new Decision.Later(token));
+
+        Future<SimpleHttpResponse> response = client.execute(tokenRequest(), null);
+        // A body-less answer: building the client's response from it fails in tokenguard's code.
+        token.complete(new Decision.Answer(new SyntheticResponse(503, "Service Unavailable", HttpHeaders.EMPTY, null)));
+
+        ExecutionException thrown = assertThrows(ExecutionException.class, () -> response.get(10, TimeUnit.SECONDS));
+        assertInstanceOf(IOException.class, thrown.getCause());
+        assertTrue(thrown.getCause().getMessage().contains("tokenguard"));
+        assertEquals(0, carrier.getRequestCount());
+    }
+
+    @Test
+    void aOneShotBodyThatFailsWhileReadForTheGuardFailsTheCallAndIsNotSentTruncated() {
+        AsyncEntityProducer once = new FailingOnceProducer(false);
+
+        ExecutionException thrown = assertThrows(ExecutionException.class, () -> client.execute(
+                new BasicRequestProducer(Method.POST, carrier.url("/oauth/token").uri(), once),
+                new BasicResponseConsumer<>(new StringAsyncEntityConsumer()), null).get(10, TimeUnit.SECONDS));
+
+        assertInstanceOf(IOException.class, thrown.getCause());
+        assertEquals(0, carrier.getRequestCount());
+    }
+
+    private void awaitDecisions(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (guard.decided.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(count, guard.decided.size());
+    }
+
+    /** A body a little over the limit tokenguard reads into memory. */
+    private static final byte[] LARGE = new byte[BlockingExchange.MAX_BUFFERED_BODY + 100];
+
+    /** A one-shot producer of known length, as google-http-client's is over HttpClient 5. */
+    private static AsyncEntityProducer oneShot(byte[] body) {
+        return new BasicAsyncEntityProducer(body, ContentType.APPLICATION_FORM_URLENCODED) {
             @Override
             public boolean isRepeatable() {
                 return false;
             }
         };
-
-        Message<HttpResponse, String> response = client.execute(
-                new BasicRequestProducer(Method.POST, carrier.url("/rate").uri(), once),
-                new BasicResponseConsumer<>(new StringAsyncEntityConsumer()), null).get(10, TimeUnit.SECONDS);
-
-        assertEquals(401, response.getHead().getCode());
-        assertEquals(1, carrier.getRequestCount());
-        // Told NEVER, the guard takes no kill-switch admission (maybe the one probe) for a replay never sent.
-        assertEquals(List.of(Replays.NEVER), guard.responses.stream().map(r -> r.replays()).toList());
     }
 
     @Test
@@ -221,14 +340,19 @@ class ApacheHttpClient5AsyncTest extends ClientLibraryScenarios {
         assertEquals(0, carrier.getRequestCount());
     }
 
-    /** A repeatable body whose first read fails, as a producer backed by a file or a stream may. */
+    /** A body whose first read fails, as a producer backed by a file or a stream may. */
     private static final class FailingOnceProducer implements AsyncEntityProducer {
         private final AsyncEntityProducer body = AsyncEntityProducers.create(FORM, ContentType.APPLICATION_FORM_URLENCODED);
+        private final boolean repeatable;
         private boolean failed;
+
+        FailingOnceProducer(boolean repeatable) {
+            this.repeatable = repeatable;
+        }
 
         @Override
         public boolean isRepeatable() {
-            return body.isRepeatable();
+            return repeatable;
         }
 
         @Override
@@ -286,7 +410,7 @@ class ApacheHttpClient5AsyncTest extends ClientLibraryScenarios {
         carrier.enqueue(new MockResponse().setBody("token"));
         guard.decide(request -> proceedWith("e1", "Authorization", "Bearer fresh"));
         BasicRequestProducer producer = new BasicRequestProducer(Method.POST, carrier.url("/oauth/token").uri(),
-                new FailingOnceProducer());
+                new FailingOnceProducer(true));
 
         Message<HttpResponse, String> response = client.execute(producer,
                 new BasicResponseConsumer<>(new StringAsyncEntityConsumer()), null).get(10, TimeUnit.SECONDS);

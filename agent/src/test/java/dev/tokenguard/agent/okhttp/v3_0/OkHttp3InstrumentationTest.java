@@ -5,8 +5,11 @@ import static dev.tokenguard.agent.library.GuardScripts.tokenAnswer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokenguard.agent.library.BlockingExchange;
 import dev.tokenguard.agent.library.ClientLibraryScenarios;
+import dev.tokenguard.core.http.Decision;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
@@ -14,6 +17,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okhttp3.mockwebserver.MockResponse;
+import okio.BufferedSink;
 import org.junit.jupiter.api.Test;
 
 class OkHttp3InstrumentationTest extends ClientLibraryScenarios {
@@ -97,5 +102,48 @@ class OkHttp3InstrumentationTest extends ClientLibraryScenarios {
             assertTrue(response.header("X-Tokenguard").startsWith("refused"));
         }
         assertEquals(0, carrier.getRequestCount());
+    }
+
+    @Test
+    void aTokenFormOfUnknownLengthIsReadForTheGuardAndSent() throws Exception {
+        // As agent-core does: a token request whose form it cannot read is refused.
+        guard.decide(request -> request.body() == null ? refusal(30) : Decision.PASS);
+        carrier.enqueue(new MockResponse().setBody("token"));
+
+        assertEquals("200 token", call(new Request.Builder().url(carrier.url("/oauth/token"))
+                .post(unknownLength(FORM.getBytes(StandardCharsets.UTF_8))).build()));
+        assertEquals(FORM, new String(guard.decided.get(0).body(), StandardCharsets.UTF_8));
+        assertEquals(FORM, carrier.takeRequest().getBody().readUtf8());
+    }
+
+    @Test
+    void aBodyOfUnknownLengthBeyondTheLimitIsNotHeldButSentWhole() throws Exception {
+        byte[] large = new byte[BlockingExchange.MAX_BUFFERED_BODY + 100];
+        carrier.enqueue(new MockResponse().setBody("stored"));
+
+        assertEquals("200 stored", call(new Request.Builder().url(carrier.url("/documents"))
+                .post(unknownLength(large)).build()));
+        assertTrue(guard.decided.get(0).body() == null, "the guard is told the body is not held");
+        assertEquals(large.length, carrier.takeRequest().getBodySize());
+    }
+
+    /** A body that does not say its length (it is sent chunked), and that OkHttp may write again. */
+    private static RequestBody unknownLength(byte[] content) {
+        return new RequestBody() {
+            @Override
+            public MediaType contentType() {
+                return FORM_TYPE;
+            }
+
+            @Override
+            public long contentLength() {
+                return -1;
+            }
+
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+                sink.write(content);
+            }
+        };
     }
 }
