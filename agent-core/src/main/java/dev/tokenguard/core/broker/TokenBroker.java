@@ -208,6 +208,7 @@ public final class TokenBroker {
     private record KnownUntilExpiry(TimeSource time) implements Expiry<String, Token> {
         @Override
         public long expireAfterCreate(String value, Token token, long currentTime) {
+            // Lifetimes are clamped to a year (TokenResponse), so this sum cannot overflow.
             return Math.max(0, token.expiresNanos() - time.nanoTime() + KNOWN_AFTER_EXPIRY_NANOS);
         }
 
