@@ -3,6 +3,7 @@ package dev.tokenguard.core.broker;
 import dev.tokenguard.core.config.Durations;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,8 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Single flight: a renewal is a {@link Flight} installed by CAS into {@link #flight}. The caller
  * whose CAS wins leads: it makes the real call (on its own thread, or on the broker's executor for a
  * refresh ahead of expiry) and completes the flight's future; every other caller waits on that
- * future, at most {@code token-wait}. No monitor is held while waiting or calling, so virtual threads
- * never pin.
+ * future for as long as the renewal itself may take ({@link TokenRenewal#longestNanos}): the one call
+ * is the carrier's answer for all of them, and a refusal because it is slow would protect nobody. No
+ * monitor is held while waiting or calling, so virtual threads never pin.
  *
  * <p>Memory ordering: the leader publishes the new token ({@link #current}, volatile) before it
  * clears {@link #flight}. A caller that read an old token and then finds no flight may win a CAS for
@@ -139,7 +141,7 @@ public final class CredentialSlot {
 
     /**
      * A token that may be served now: the current one if usable, else the result of the renewal in
-     * flight or of a new one. Waits at most {@code token-wait} for a renewal someone else leads.
+     * flight or of a new one. Waits for a renewal someone else leads until it ends.
      *
      * @param seen the token the caller found wanting (null if none), so that a renewal finished in
      *             the meantime is recognised
@@ -213,11 +215,13 @@ public final class CredentialSlot {
     }
 
     private Outcome join(CompletableFuture<Outcome> inFlight) {
-        long wait = broker.config().tokenWait().toNanos();
+        // A renewal ends within this bound on its own; the bound only guards against a transport
+        // that ignores its timeout.
+        long wait = TokenRenewal.longestNanos(broker.config());
         try {
             return broker.time().await(inFlight, wait);
         } catch (TimeoutException e) {
-            return new Outcome.Refused("renewal still in flight after " + Durations.format(broker.config().tokenWait()),
+            return new Outcome.Refused("renewal still in flight after " + Durations.format(Duration.ofNanos(wait)),
                     RETRY_AFTER_IN_FLIGHT_NANOS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

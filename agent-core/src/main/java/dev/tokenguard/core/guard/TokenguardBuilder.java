@@ -37,7 +37,6 @@ import org.slf4j.Logger;
 /** Builds a {@link Tokenguard}; every part has a default, tests replace the clock and the carrier. */
 public final class TokenguardBuilder {
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    static final Duration DEFAULT_TOKEN_CALL_TIMEOUT = Duration.ofSeconds(10);
     /** Renewals ahead of expiry: one per credential at a time, so two threads go a long way. */
     private static final int RENEWAL_THREADS = 2;
     private static final int RENEWAL_QUEUE = 1024;
@@ -48,7 +47,6 @@ public final class TokenguardBuilder {
     private RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
     private Executor executor;
     private Logger logger = EventLog.defaultLogger();
-    private Duration tokenCallTimeout = DEFAULT_TOKEN_CALL_TIMEOUT;
     private ClusterStore store;
 
     TokenguardBuilder(TokenguardConfig config) {
@@ -87,12 +85,6 @@ public final class TokenguardBuilder {
         return this;
     }
 
-    /** How long one real token call may take, connect to last byte; by default 10 s. */
-    public TokenguardBuilder tokenCallTimeout(Duration timeout) {
-        this.tokenCallTimeout = Objects.requireNonNull(timeout);
-        return this;
-    }
-
     /**
      * Where tokens, limits and kill-switches are shared. By default the one the configuration's
      * {@code tokenguard.store} names, which the guard owns and closes; a store given here stays the
@@ -116,7 +108,7 @@ public final class TokenguardBuilder {
             KillSwitch killSwitch = new KillSwitch(carrier, time, random, events);
             shared.share(carrier.id(), killSwitch);
             TokenCaller caller = new TokenCaller(carrier.id(), calls, limiters.get(quotaGroup(carrier)), killSwitch, events,
-                    time, tokenCallTimeout);
+                    time, carrier.tokenTimeout());
             TokenBroker broker = new TokenBroker(carrier, caller, events, time, renewals, shared.tokens());
             carriers.add(new CarrierRuntime(carrier, events, killSwitch, broker, time));
         }

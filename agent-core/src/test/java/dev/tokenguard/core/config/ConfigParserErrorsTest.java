@@ -92,6 +92,12 @@ class ConfigParserErrorsTest {
     }
 
     @Test
+    void zeroTokenTimeout() {
+        assertNames(error(FEDEX, "carrier.fedex.token-timeout=0s"), 2, "carrier.fedex.token-timeout",
+                "must be longer than zero");
+    }
+
+    @Test
     void zeroBanDuration() {
         assertNames(error(FEDEX, "carrier.fedex.ban-duration=0s"), 2, "carrier.fedex.ban-duration",
                 "must be longer than zero");
