@@ -55,6 +55,7 @@ public final class CredentialSlot {
     private final Credential credential;
     private final boolean configured;
     private final Backoff backoff;
+    private final Revocations revocations = new Revocations();
     private final AtomicReference<Flight> flight = new AtomicReference<>();
     private final TokenRenewal renewal;
     private final String storeKey;
@@ -197,20 +198,24 @@ public final class CredentialSlot {
      * A 401 named {@code token}: drop it if it is still current. A 401 for an older generation, or
      * for a token already dropped, changes nothing.
      *
-     * @param byHand from JMX: not counted as a failure for back-off (nor is a 401 that arrives while a
-     *               renewal is in flight)
+     * <p>It is no failure of this JVM's renewals, which brought a token, so it never feeds the
+     * back-off: the next caller waits for a renewal at the floor and within the token-rate, as an
+     * application without the agent would renew at once. A 401 for a FRESH token while no renewal of
+     * ours is in flight (which would explain it: the carrier revokes a token as it issues its
+     * successor) means someone else renews this credential; {@link Revocations} tells when to say so.
+     *
+     * @param byHand from JMX
      */
     public boolean invalidate(Token token, boolean byHand) {
         if (token.slot() != this || token.isInvalidated() || !CURRENT.compareAndSet(this, token, token.invalidated())) {
             return false;
         }
-        // A 401 while a renewal is in flight is most likely that renewal's doing: the carrier revoked
-        // the token as it issued its successor, and requests still on the wire meet it. It is no sign
-        // of another instance revoking this one's tokens, which is what the back-off is for.
-        if (!byHand && flight.get() == null) {
-            backoff.onFailure();
-        }
         broker.events().invalidated(credential.fingerprint(), token.fingerprint(), token.generation(), byHand);
+        long now = broker.time().nanoTime();
+        if (!byHand && flight.get() == null && token.isFresh(now)) {
+            broker.events().revokedElsewhere(credential.fingerprint(), revocations.revoked(now),
+                    TimeUnit.NANOSECONDS.toMinutes(Revocations.WINDOW_NANOS));
+        }
         return true;
     }
 

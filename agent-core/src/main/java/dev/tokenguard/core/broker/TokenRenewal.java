@@ -197,8 +197,8 @@ final class TokenRenewal {
         if (!advancing) {
             backoff.onFailure();
             failed("the new token expires no later than the one it replaces");
-        } else if (previous == null || !previous.isInvalidated()) {
-            // After a 401 the failure streak stays: see Backoff.
+        } else {
+            // A new token is a success even if someone revokes it a moment later: see Backoff.
             backoff.onSuccess();
         }
         broker.issued(slot, next);
