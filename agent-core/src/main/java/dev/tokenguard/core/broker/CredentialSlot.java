@@ -166,6 +166,27 @@ public final class CredentialSlot {
     }
 
     /**
+     * What {@link #obtain} would bring, for a caller that must not block: the outcome of the renewal
+     * in flight, or of one started now on the broker's executor, never on the calling thread. The
+     * future completes on the thread that ends the renewal, within {@link TokenRenewal#longestNanos}
+     * of its start.
+     */
+    public CompletableFuture<Outcome> obtainLater(Token seen) {
+        for (;;) {
+            Flight inFlight = flight.get();
+            if (inFlight != null) {
+                broker.events().coalesced(credential.fingerprint());
+                return inFlight.result;
+            }
+            Flight mine = new Flight(false);
+            if (flight.compareAndSet(null, mine)) {
+                inBackground(mine, seen, false);
+                return mine.result;
+            }
+        }
+    }
+
+    /**
      * Starts a renewal in the background for a STALE token, unless one is in flight or the floor,
      * back-off or kill-switch forbid a call now (a later request tries again). The stale token keeps
      * being served meanwhile.
@@ -177,13 +198,17 @@ public final class CredentialSlot {
             return;
         }
         Flight mine = new Flight(false);
-        if (!flight.compareAndSet(null, mine)) {
-            return;
+        if (flight.compareAndSet(null, mine)) {
+            inBackground(mine, seen, true);
         }
+    }
+
+    /** Hands the flight just installed to the broker's executor; a caller of {@link #obtain} may claim it first. */
+    private void inBackground(Flight mine, Token seen, boolean fresh) {
         try {
             broker.executor().execute(() -> {
                 if (mine.claim()) {
-                    lead(mine, seen, true);
+                    lead(mine, seen, fresh);
                 }
             });
         } catch (RejectedExecutionException e) {

@@ -7,8 +7,10 @@ import dev.tokenguard.core.config.CarrierConfig;
 import dev.tokenguard.core.events.EventLog;
 import dev.tokenguard.core.time.TimeSource;
 import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -115,6 +117,16 @@ public final class TokenBroker {
                     + unreachable.error().getClass().getSimpleName() + ")", 0);
         }
         return new Outcome.CarrierAnswer(((TokenCaller.Answered) result).response());
+    }
+
+    /** {@link #callUncached} on the renewal executor, for a caller that must not block. */
+    public CompletableFuture<Outcome> callUncachedLater(TokenRequest request) {
+        try {
+            return CompletableFuture.supplyAsync(() -> callUncached(request), executor);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(
+                    new Outcome.Refused("renewal executor of " + config.id() + " is busy", 0));
+        }
     }
 
     void issued(CredentialSlot slot, Token token) {
