@@ -81,7 +81,7 @@ public final class RedisClusterStore implements ClusterStore {
     @Override
     public TokenCallLimiter limiter(String quotaGroup, List<RateBand> bands) {
         BucketConfiguration configuration = RateBands.toBucketConfiguration(bands);
-        return new RedisTokenCallLimiter(
+        return new RedisTokenCallLimiter(bands,
                 buckets.builder().build(keys.limit(quotaGroup), () -> configuration),
                 new LocalTokenCallLimiter(RateBands.share(bands, expectedInstances), time),
                 redis, time::sleep);

@@ -12,7 +12,10 @@ package dev.tokenguard.core.store.redis;
  *     expires after {@link RedisTokenStore#LEASE_TTL} unless its holder keeps it alive.
  * <li>{@code <cluster>:fence:<carrier>:<sha256>}: the fencing counter; expires a day after its last
  *     lease.
- * <li>{@code <cluster>:limit:<quota-group>}: Bucket4j's bucket; expires once it would be full again.
+ * <li>{@code <cluster>:limit-units:<quota-group>}: Bucket4j's bucket, counting in
+ *     {@link dev.tokenguard.core.limit.RateBands#UNITS_PER_CALL}ths of a call (a new name, since
+ *     Bucket4j keeps the configuration a bucket was made with, and an older agent's bucket counts
+ *     whole calls); expires once it would be full again.
  * <li>{@code <cluster>:kill-switch:<carrier>}: a trip; expires when the trip ends, or (by hand)
  *     stays until reset.
  * <li>channels {@code <cluster>:tokens} and {@code <cluster>:kill-switch}.
@@ -38,7 +41,7 @@ record RedisKeys(String prefix) {
     }
 
     String limit(String quotaGroup) {
-        return prefix + "limit:" + quotaGroup;
+        return prefix + "limit-units:" + quotaGroup;
     }
 
     String killSwitch(String carrier) {
