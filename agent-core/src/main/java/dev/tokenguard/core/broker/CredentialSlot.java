@@ -58,7 +58,7 @@ public final class CredentialSlot {
     private final Revocations revocations = new Revocations();
     private final AtomicReference<Flight> flight = new AtomicReference<>();
     private final TokenRenewal renewal;
-    private final String storeKey;
+    private final StoreKey storeKey;
     private volatile TokenRequest request;
     /**
      * Written by flight leaders (one at a time), and through {@link #CURRENT} by {@link #invalidate}
@@ -69,7 +69,7 @@ public final class CredentialSlot {
     CredentialSlot(TokenBroker broker, Credential credential, TokenRequest request, boolean configured) {
         this.broker = broker;
         this.credential = credential;
-        this.storeKey = broker.config().id() + ":" + credential.digest();
+        this.storeKey = StoreKey.of(broker.config().id(), credential);
         this.request = request;
         this.configured = configured;
         this.backoff = new Backoff(broker.config().minInterval());
@@ -80,8 +80,8 @@ public final class CredentialSlot {
         return credential;
     }
 
-    /** How the cluster's store names this credential: the carrier and the credential's digest. */
-    public String storeKey() {
+    /** How the cluster's store names this credential (the carrier and the credential's digest) and seals its values. */
+    public StoreKey storeKey() {
         return storeKey;
     }
 

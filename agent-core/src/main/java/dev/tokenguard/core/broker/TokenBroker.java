@@ -174,10 +174,10 @@ public final class TokenBroker {
                 return;
             }
             for (CredentialSlot slot : slots.values()) {
-                if (slot.storeKey().equals(key)) {
+                if (slot.storeKey().name().equals(key)) {
                     guarded("a token another instance published", () -> {
                         long readAt = time.nanoTime();
-                        SharedToken stored = store.read(key);
+                        SharedToken stored = store.read(slot.storeKey());
                         if (stored != null) {
                             slot.adopt(stored, readAt, false);
                         }

@@ -3,11 +3,12 @@ package dev.tokenguard.core.store.redis;
 /**
  * The names tokenguard uses in Redis, all under {@code <cluster>:}, the {@code tokenguard.cluster.name}
  * ({@code tokenguard} when not given), so that several clusters can share one Redis. A credential
- * appears only as its SHA-256 ({@link dev.tokenguard.core.broker.CredentialSlot#storeKey()}).
+ * appears only as its SHA-256 ({@link dev.tokenguard.core.broker.StoreKey#name()}).
  *
  * <ul>
  * <li>{@code <cluster>:token:<carrier>:<sha256>}: the cluster's current token, a hash of the
- *     carrier's answer and when it goes stale and expires (Redis time); expires with the token.
+ *     carrier's answer, when it goes stale and expires (Redis time) and their seal; expires with the
+ *     token.
  * <li>{@code <cluster>:lease:<carrier>:<sha256>}: who renews it now, {@code <instance>:<fence>};
  *     expires after {@link RedisTokenStore#LEASE_TTL} unless its holder keeps it alive.
  * <li>{@code <cluster>:fence:<carrier>:<sha256>}: the fencing counter; expires a day after its last
