@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * The token of one credential and the one renewal that may be in flight for it.
  *
  * <p>Single flight: a renewal is a {@link Flight} installed by CAS into {@link #flight}. The caller
- * whose CAS wins leads: it makes the real call (on its own thread, or on the broker's executor for a
- * refresh ahead of expiry) and completes the flight's future; every other caller waits on that
+ * whose CAS wins leads: it makes the real call (on its own thread, or on the broker's executor, see
+ * below) and completes the flight's future; every other caller waits on that
  * future for as long as the renewal itself may take ({@link TokenRenewal#longestNanos}): the one call
  * is the carrier's answer for all of them, and a refusal because it is slow would protect nobody. No
  * monitor is held while waiting or calling, so virtual threads never pin.
@@ -28,16 +28,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * the leader re-reading {@link #current} right after winning sees any token published meanwhile and
  * returns it without a call. That re-check is what keeps a storm at one call per renewal.
  *
- * <p>A refresh handed to the executor is not claimed until a thread runs it; {@link Flight#claim} is
- * a CAS, so exactly one of the renewal thread and an impatient caller runs it, and the other joins
- * (or returns).
+ * <p>A flight handed to the executor (a refresh ahead of expiry, or a renewal for a caller that must
+ * not block, {@link #obtainLater}) is not claimed until a thread runs it; {@link Flight#claim} is a
+ * CAS, so exactly one of the renewal thread and an impatient blocking caller runs it, and the other
+ * joins (or returns). Callers that must not block never claim: they take the flight's future.
  *
  * <p>In cluster mode a token another instance published is installed by {@link #adopt}, from the
  * flight leader or from the store's listener thread, by CAS from the token it was judged against:
  * it never replaces a newer token, and a 401's CAS from the old one fails. The leader publishes the
- * token of its own call by a plain write: in cluster mode it holds the renewal lease then, so no
- * other instance publishes; the one race left, a resync after the store came back landing just
- * before a leader that renewed without the store, costs one extra publication or 401, not a token.
+ * token of its own call by a plain write: it holds the store's lease then ({@link TokenStore}; a JVM
+ * alone has only its flight, and no listener), so no other instance publishes; the one race left, a
+ * resync after the store came back landing just before a leader that renewed without the store,
+ * costs one extra publication or 401, not a token.
  */
 public final class CredentialSlot {
     private static final VarHandle CURRENT;
