@@ -37,7 +37,10 @@ import org.slf4j.Logger;
 /** Builds a {@link Tokenguard}; every part has a default, tests replace the clock and the carrier. */
 public final class TokenguardBuilder {
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    /** Renewals ahead of expiry: one per credential at a time, so two threads go a long way. */
+    /**
+     * Renewals ahead of expiry and for callers that must not block: one per credential at a time, so
+     * two threads go a long way.
+     */
     private static final int RENEWAL_THREADS = 2;
     private static final int RENEWAL_QUEUE = 1024;
 
@@ -71,8 +74,9 @@ public final class TokenguardBuilder {
     }
 
     /**
-     * Where renewals ahead of expiry run. By default two daemon threads the guard owns and stops on
-     * {@link Tokenguard#close()}; an executor given here stays the caller's.
+     * Where renewals ahead of expiry run, and the renewals (or uncached token calls) of callers that
+     * must not block ({@link Tokenguard#decideWithoutBlocking}). By default two daemon threads the
+     * guard owns and stops on {@link Tokenguard#close()}; an executor given here stays the caller's.
      */
     public TokenguardBuilder executor(Executor executor) {
         this.executor = Objects.requireNonNull(executor);

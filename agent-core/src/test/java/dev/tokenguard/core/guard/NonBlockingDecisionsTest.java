@@ -11,10 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.tokenguard.core.http.Decision;
+import dev.tokenguard.core.http.HttpHeaders;
+import dev.tokenguard.core.http.OutboundRequest;
 import dev.tokenguard.core.http.SyntheticResponse;
 import dev.tokenguard.core.testing.Eventually;
 import dev.tokenguard.core.testing.Harness;
 import dev.tokenguard.core.testing.TestCarriers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -92,6 +95,21 @@ class NonBlockingDecisionsTest {
             assertEquals(h.carrier.token(1), accessToken(await(first)));
             assertEquals(h.carrier.token(1), accessToken(await(second)));
             assertEquals(1, h.carrier.calls());
+        }
+    }
+
+    @Test
+    void aTokenRequestWithoutACredentialIsMadeUncachedOnTheExecutor() {
+        try (Harness h = new Harness(3600, TestCarriers.fedex().build())) {
+            OutboundRequest anonymous = new OutboundRequest("POST", TestCarriers.FEDEX_TOKEN_URL,
+                    HttpHeaders.builder().add("Content-Type", "application/x-www-form-urlencoded").build(),
+                    "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8));
+            Decision.Later later = assertInstanceOf(Decision.Later.class, h.guard.decideWithoutBlocking(anonymous));
+            assertEquals(0, h.carrier.calls());
+
+            h.executor.runAll();
+
+            assertEquals(h.carrier.token(1), accessToken(await(later)));
         }
     }
 
