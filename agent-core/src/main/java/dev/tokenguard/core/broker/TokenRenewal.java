@@ -10,13 +10,15 @@ import java.util.concurrent.TimeUnit;
  * time per credential, which is what lets it write the back-off state and the current token
  * without further synchronisation.
  *
- * <p>In cluster mode the flight leaders of all instances coordinate through the {@link TokenStore}
- * before anyone calls: a token another instance published is adopted; otherwise the one instance
- * that takes the store's lease calls and publishes, and the others wait for its token, reading the
- * store again every {@link #STORE_POLL_NANOS} in case its holder died. The holder may wait up to
- * {@code token-wait} for a permit, then call for up to {@code token-timeout}, so a wait for it is
- * bounded by both and a poll, never by {@code token-wait} alone. When the store cannot be reached,
- * the leader renews on its own, as without a store.
+ * <p>Every leader goes through the {@link TokenStore} before it calls, the same way in both modes.
+ * A JVM alone finds nothing there and is granted the lease at once. In cluster mode the flight
+ * leaders of all instances coordinate there: a token another instance published is adopted;
+ * otherwise the one instance that takes the store's lease calls and publishes, and the others wait
+ * for its token, reading the store again every {@link #STORE_POLL_NANOS} in case its holder died.
+ * The holder may wait up to {@code token-wait} for a permit, then call for up to
+ * {@code token-timeout}, so a wait for it is bounded by both and a poll, never by {@code token-wait}
+ * alone. When a shared store cannot be reached, the leader renews on its own without a lease, as a
+ * JVM alone does.
  *
  * <p>Time budgets: {@code token-wait} bounds the floor and the permit together; the call is bounded
  * by {@code token-timeout}; see {@link #longestNanos} for the whole.
