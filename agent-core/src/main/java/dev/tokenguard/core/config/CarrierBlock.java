@@ -19,6 +19,8 @@ import java.util.Set;
  * {@code retry-after-default} may not.
  */
 final class CarrierBlock {
+    /** A token call that has not answered in this long never will; callers wait as long as it. */
+    static final Duration MAX_TOKEN_TIMEOUT = Duration.ofMinutes(5);
 
     private final String id;
     private final int firstLine;
@@ -78,7 +80,7 @@ final class CarrierBlock {
             case "min-interval" -> minInterval = Values.duration(value, true);
             case "token-rate" -> tokenRate = Values.rate(value);
             case "token-wait" -> tokenWait = Values.duration(value, true);
-            case "token-timeout" -> tokenTimeout = Values.duration(value, false);
+            case "token-timeout" -> tokenTimeout = Values.duration(value, MAX_TOKEN_TIMEOUT);
             case "ban-status" -> banStatus = Values.status(value);
             case "ban-duration" -> banDuration = Values.duration(value, false);
             case "kill-switch" -> killSwitch = Values.onOff(value);

@@ -38,6 +38,11 @@ import java.util.List;
 public final class RateBands {
     /** How many bucket units one call takes: a lag is charged to a thousandth of a call. */
     public static final long UNITS_PER_CALL = 1000;
+    /**
+     * A band admits at most this many calls per period in the bucket: far beyond any token endpoint,
+     * and small enough that units times Bucket4j's refill arithmetic stay within a long.
+     */
+    static final long MAX_CALLS_PER_BAND = 1_000_000_000L;
 
     private RateBands() {}
 
@@ -47,7 +52,7 @@ public final class RateBands {
         }
         ConfigurationBuilder builder = BucketConfiguration.builder();
         for (RateBand band : bands) {
-            long units = band.calls() * UNITS_PER_CALL;
+            long units = Math.min(band.calls(), MAX_CALLS_PER_BAND) * UNITS_PER_CALL;
             builder.addLimit(limit -> limit.capacity(units).refillGreedy(units, band.period()));
         }
         return builder.build();
@@ -64,7 +69,8 @@ public final class RateBands {
         }
         BigInteger most = BigInteger.ZERO;
         for (RateBand band : bands) {
-            BigInteger[] refill = BigInteger.valueOf(lagNanos).multiply(BigInteger.valueOf(band.calls()))
+            BigInteger[] refill = BigInteger.valueOf(lagNanos)
+                    .multiply(BigInteger.valueOf(Math.min(band.calls(), MAX_CALLS_PER_BAND)))
                     .multiply(BigInteger.valueOf(UNITS_PER_CALL))
                     .divideAndRemainder(BigInteger.valueOf(Math.max(1, band.period().toNanos())));
             most = most.max(refill[1].signum() == 0 ? refill[0] : refill[0].add(BigInteger.ONE));
