@@ -28,4 +28,15 @@ final class InsideTokenguardTransport implements TokenTransport {
             Bridge.exit(entered);
         }
     }
+
+    @Override
+    public Response post(URI url, HttpHeaders headers, byte[] body, Duration timeout, Runnable departing)
+            throws IOException {
+        boolean entered = Bridge.enter();
+        try {
+            return delegate.post(url, headers, body, timeout, departing);
+        } finally {
+            Bridge.exit(entered);
+        }
+    }
 }

@@ -9,12 +9,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the last one, and after {@code n} failures in a row {@code min(cap, base * 2^n)} after it, where
  * base is the min-interval (1 s when that is zero) and cap is a minute or the min-interval if longer.
  *
- * <p>A failure is a call that brought no usable token, or one expiring no later than the current,
- * or a 401 for the token it brought. The last keeps two instances that revoke each other's token on
- * every renewal from ping-ponging at the floor: they slow down exponentially instead.
+ * <p>A failure is a call that brought no usable token, or one expiring no later than the current.
+ * A 401 for the token a call brought is not: the renewal succeeded, and refusing callers because
+ * someone else revoked its token would fail calls an application without the agent serves (it
+ * would renew at once). Such renewals are spaced by the floor and the token-call limiter instead,
+ * which keep the carrier's thresholds whoever revokes what; {@link Revocations} names the culprit.
  *
- * <p>{@code lastCallNanos} is written only by the one renewal in flight for the credential; the
- * failure count also by 401s, hence atomic.
+ * <p>{@code lastCallNanos} and the failure count are written only by the one renewal in flight for
+ * the credential; the count is atomic as refreshes ahead of expiry read it from callers' threads.
  */
 final class Backoff {
     private static final long CAP_NANOS = TimeUnit.MINUTES.toNanos(1);

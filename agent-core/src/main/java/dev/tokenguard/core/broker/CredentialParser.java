@@ -73,7 +73,7 @@ public final class CredentialParser {
             values.forEach(value -> field(target, name, value));
         });
         field(key, "secrets", Fingerprints.sha256Hex(secrets.toString()));
-        return new Parsed(new Credential(key.toString()), replayable(url, headers, body));
+        return new Parsed(new Credential(key.toString(), secrets.toString()), replayable(url, headers, body));
     }
 
     private static boolean repeatable(Map<String, List<String>> fields) {

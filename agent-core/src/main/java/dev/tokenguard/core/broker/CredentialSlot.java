@@ -3,6 +3,7 @@ package dev.tokenguard.core.broker;
 import dev.tokenguard.core.config.Durations;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,10 +16,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * The token of one credential and the one renewal that may be in flight for it.
  *
  * <p>Single flight: a renewal is a {@link Flight} installed by CAS into {@link #flight}. The caller
- * whose CAS wins leads: it makes the real call (on its own thread, or on the broker's executor for a
- * refresh ahead of expiry) and completes the flight's future; every other caller waits on that
- * future, at most {@code token-wait}. No monitor is held while waiting or calling, so virtual threads
- * never pin.
+ * whose CAS wins leads: it makes the real call (on its own thread, or on the broker's executor, see
+ * below) and completes the flight's future; every other caller waits on that
+ * future for as long as the renewal itself may take ({@link TokenRenewal#longestNanos}): the one call
+ * is the carrier's answer for all of them, and a refusal because it is slow would protect nobody. No
+ * monitor is held while waiting or calling, so virtual threads never pin.
  *
  * <p>Memory ordering: the leader publishes the new token ({@link #current}, volatile) before it
  * clears {@link #flight}. A caller that read an old token and then finds no flight may win a CAS for
@@ -26,16 +28,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * the leader re-reading {@link #current} right after winning sees any token published meanwhile and
  * returns it without a call. That re-check is what keeps a storm at one call per renewal.
  *
- * <p>A refresh handed to the executor is not claimed until a thread runs it; {@link Flight#claim} is
- * a CAS, so exactly one of the renewal thread and an impatient caller runs it, and the other joins
- * (or returns).
+ * <p>A flight handed to the executor (a refresh ahead of expiry, or a renewal for a caller that must
+ * not block, {@link #obtainLater}) is not claimed until a thread runs it; {@link Flight#claim} is a
+ * CAS, so exactly one of the renewal thread and an impatient blocking caller runs it, and the other
+ * joins (or returns). Callers that must not block never claim: they take the flight's future.
  *
  * <p>In cluster mode a token another instance published is installed by {@link #adopt}, from the
  * flight leader or from the store's listener thread, by CAS from the token it was judged against:
  * it never replaces a newer token, and a 401's CAS from the old one fails. The leader publishes the
- * token of its own call by a plain write: in cluster mode it holds the renewal lease then, so no
- * other instance publishes; the one race left, a resync after the store came back landing just
- * before a leader that renewed without the store, costs one extra publication or 401, not a token.
+ * token of its own call by a plain write: it holds the store's lease then ({@link TokenStore}; a JVM
+ * alone has only its flight, and no listener), so no other instance publishes; the one race left, a
+ * resync after the store came back landing just before a leader that renewed without the store,
+ * costs one extra publication or 401, not a token.
  */
 public final class CredentialSlot {
     private static final VarHandle CURRENT;
@@ -53,9 +57,10 @@ public final class CredentialSlot {
     private final Credential credential;
     private final boolean configured;
     private final Backoff backoff;
+    private final Revocations revocations = new Revocations();
     private final AtomicReference<Flight> flight = new AtomicReference<>();
     private final TokenRenewal renewal;
-    private final String storeKey;
+    private final StoreKey storeKey;
     private volatile TokenRequest request;
     /** When the application last asked for this credential's token: how the broker tells an idle slot. */
     private volatile long learnedNanos;
@@ -68,7 +73,7 @@ public final class CredentialSlot {
     CredentialSlot(TokenBroker broker, Credential credential, TokenRequest request, boolean configured) {
         this.broker = broker;
         this.credential = credential;
-        this.storeKey = broker.config().id() + ":" + credential.digest();
+        this.storeKey = StoreKey.of(broker.config().id(), credential);
         this.request = request;
         this.learnedNanos = broker.time().nanoTime();
         this.configured = configured;
@@ -80,8 +85,8 @@ public final class CredentialSlot {
         return credential;
     }
 
-    /** How the cluster's store names this credential: the carrier and the credential's digest. */
-    public String storeKey() {
+    /** How the cluster's store names this credential (the carrier and the credential's digest) and seals its values. */
+    public StoreKey storeKey() {
         return storeKey;
     }
 
@@ -154,7 +159,7 @@ public final class CredentialSlot {
 
     /**
      * A token that may be served now: the current one if usable, else the result of the renewal in
-     * flight or of a new one. Waits at most {@code token-wait} for a renewal someone else leads.
+     * flight or of a new one. Waits for a renewal someone else leads until it ends.
      *
      * @param seen the token the caller found wanting (null if none), so that a renewal finished in
      *             the meantime is recognised
@@ -178,6 +183,27 @@ public final class CredentialSlot {
     }
 
     /**
+     * What {@link #obtain} would bring, for a caller that must not block: the outcome of the renewal
+     * in flight, or of one started now on the broker's executor, never on the calling thread. The
+     * future completes on the thread that ends the renewal, within {@link TokenRenewal#longestNanos}
+     * of its start.
+     */
+    public CompletableFuture<Outcome> obtainLater(Token seen) {
+        for (;;) {
+            Flight inFlight = flight.get();
+            if (inFlight != null) {
+                broker.events().coalesced(credential.fingerprint());
+                return inFlight.result;
+            }
+            Flight mine = new Flight(false);
+            if (flight.compareAndSet(null, mine)) {
+                inBackground(mine, seen, false);
+                return mine.result;
+            }
+        }
+    }
+
+    /**
      * Starts a renewal in the background for a STALE token, unless one is in flight or the floor,
      * back-off or kill-switch forbid a call now (a later request tries again). The stale token keeps
      * being served meanwhile.
@@ -189,13 +215,17 @@ public final class CredentialSlot {
             return;
         }
         Flight mine = new Flight(false);
-        if (!flight.compareAndSet(null, mine)) {
-            return;
+        if (flight.compareAndSet(null, mine)) {
+            inBackground(mine, seen, true);
         }
+    }
+
+    /** Hands the flight just installed to the broker's executor; a caller of {@link #obtain} may claim it first. */
+    private void inBackground(Flight mine, Token seen, boolean fresh) {
         try {
             broker.executor().execute(() -> {
                 if (mine.claim()) {
-                    lead(mine, seen, true);
+                    lead(mine, seen, fresh);
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -210,29 +240,35 @@ public final class CredentialSlot {
      * A 401 named {@code token}: drop it if it is still current. A 401 for an older generation, or
      * for a token already dropped, changes nothing.
      *
-     * @param byHand from JMX: not counted as a failure for back-off (nor is a 401 that arrives while a
-     *               renewal is in flight)
+     * <p>It is no failure of this JVM's renewals, which brought a token, so it never feeds the
+     * back-off: the next caller waits for a renewal at the floor and within the token-rate, as an
+     * application without the agent would renew at once. A 401 for a FRESH token while no renewal of
+     * ours is in flight (which would explain it: the carrier revokes a token as it issues its
+     * successor) means someone else renews this credential; {@link Revocations} tells when to say so.
+     *
+     * @param byHand from JMX
      */
     public boolean invalidate(Token token, boolean byHand) {
         if (token.slot() != this || token.isInvalidated() || !CURRENT.compareAndSet(this, token, token.invalidated())) {
             return false;
         }
-        // A 401 while a renewal is in flight is most likely that renewal's doing: the carrier revoked
-        // the token as it issued its successor, and requests still on the wire meet it. It is no sign
-        // of another instance revoking this one's tokens, which is what the back-off is for.
-        if (!byHand && flight.get() == null) {
-            backoff.onFailure();
-        }
         broker.events().invalidated(credential.fingerprint(), token.fingerprint(), token.generation(), byHand);
+        long now = broker.time().nanoTime();
+        if (!byHand && flight.get() == null && token.isFresh(now)) {
+            broker.events().revokedElsewhere(credential.fingerprint(), revocations.revoked(now),
+                    TimeUnit.NANOSECONDS.toMinutes(Revocations.WINDOW_NANOS));
+        }
         return true;
     }
 
     private Outcome join(CompletableFuture<Outcome> inFlight) {
-        long wait = broker.config().tokenWait().toNanos();
+        // A renewal ends within this bound on its own; the bound only guards against a transport
+        // that ignores its timeout.
+        long wait = TokenRenewal.longestNanos(broker.config());
         try {
             return broker.time().await(inFlight, wait);
         } catch (TimeoutException e) {
-            return new Outcome.Refused("renewal still in flight after " + Durations.format(broker.config().tokenWait()),
+            return new Outcome.Refused("renewal still in flight after " + Durations.format(Duration.ofNanos(wait)),
                     RETRY_AFTER_IN_FLIGHT_NANOS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

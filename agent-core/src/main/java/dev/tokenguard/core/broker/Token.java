@@ -16,10 +16,15 @@ import java.util.concurrent.TimeUnit;
  * counted from just before this instance asked, so every instance finds it stale at the same
  * moment, give or take a round trip to the store.
  *
+ * <p>Lifetimes are at most {@link TokenResponse#MAX_EXPIRES_IN_SECONDS}, so a time plus a lifetime
+ * never wraps further than a year from now and differences keep their sign.
+ *
  * <p>A 401 for the current token replaces it in its slot by an {@link #invalidated()} copy with the
  * same generation, which is never served.
  */
 public final class Token {
+    private static final long MAX_LIFETIME_MILLIS = TimeUnit.SECONDS.toMillis(TokenResponse.MAX_EXPIRES_IN_SECONDS);
+
     private final CredentialSlot slot;
     private final TokenResponse response;
     private final String value;
@@ -57,8 +62,10 @@ public final class Token {
      */
     static Token adopted(CredentialSlot slot, TokenResponse response, long generation, long readNanos,
             SharedToken shared) {
-        long expires = readNanos + TimeUnit.MILLISECONDS.toNanos(shared.usableMillis());
-        long stale = readNanos + TimeUnit.MILLISECONDS.toNanos(Math.min(shared.freshMillis(), shared.usableMillis()));
+        // The store's times are clamped like a carrier's expires_in: a year at most.
+        long usable = Math.min(shared.usableMillis(), MAX_LIFETIME_MILLIS);
+        long expires = readNanos + TimeUnit.MILLISECONDS.toNanos(usable);
+        long stale = readNanos + TimeUnit.MILLISECONDS.toNanos(Math.min(shared.freshMillis(), usable));
         return new Token(slot, response, generation, stale, expires, false, Fingerprints.of(response.accessToken()));
     }
 

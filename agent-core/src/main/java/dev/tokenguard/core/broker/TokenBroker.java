@@ -7,8 +7,10 @@ import dev.tokenguard.core.config.CarrierConfig;
 import dev.tokenguard.core.events.EventLog;
 import dev.tokenguard.core.time.TimeSource;
 import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -201,6 +203,16 @@ public final class TokenBroker {
         return new Outcome.CarrierAnswer(((TokenCaller.Answered) result).response());
     }
 
+    /** {@link #callUncached} on the renewal executor, for a caller that must not block. */
+    public CompletableFuture<Outcome> callUncachedLater(TokenRequest request) {
+        try {
+            return CompletableFuture.supplyAsync(() -> callUncached(request), executor);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(
+                    new Outcome.Refused("renewal executor of " + config.id() + " is busy", 0));
+        }
+    }
+
     void issued(CredentialSlot slot, Token token) {
         known.put(token.value(), token);
         lastIssued = slot;
@@ -246,10 +258,10 @@ public final class TokenBroker {
                 return;
             }
             for (CredentialSlot slot : slots.values()) {
-                if (slot.storeKey().equals(key)) {
+                if (slot.storeKey().name().equals(key)) {
                     guarded("a token another instance published", () -> {
                         long readAt = time.nanoTime();
-                        SharedToken stored = store.read(key);
+                        SharedToken stored = store.read(slot.storeKey());
                         if (stored != null) {
                             slot.adopt(stored, readAt, false);
                         }
@@ -292,6 +304,7 @@ public final class TokenBroker {
     private record KnownUntilExpiry(TimeSource time) implements Expiry<String, Token> {
         @Override
         public long expireAfterCreate(String value, Token token, long currentTime) {
+            // Lifetimes are clamped to a year (TokenResponse), so this sum cannot overflow.
             return Math.max(0, token.expiresNanos() - time.nanoTime() + KNOWN_AFTER_EXPIRY_NANOS);
         }
 

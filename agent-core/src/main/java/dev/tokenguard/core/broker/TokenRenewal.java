@@ -1,5 +1,6 @@
 package dev.tokenguard.core.broker;
 
+import dev.tokenguard.core.config.CarrierConfig;
 import dev.tokenguard.core.time.TimeSource;
 import java.util.concurrent.TimeUnit;
 
@@ -9,11 +10,18 @@ import java.util.concurrent.TimeUnit;
  * time per credential, which is what lets it write the back-off state and the current token
  * without further synchronisation.
  *
- * <p>In cluster mode the flight leaders of all instances coordinate through the {@link TokenStore}
- * before anyone calls: a token another instance published is adopted; otherwise the one instance
- * that takes the store's lease calls and publishes, and the others wait for its token (at most
- * {@code token-wait}, reading the store again every {@link #STORE_POLL_NANOS} in case its holder
- * died). When the store cannot be reached, the leader renews on its own, as without a store.
+ * <p>Every leader goes through the {@link TokenStore} before it calls, the same way in both modes.
+ * A JVM alone finds nothing there and is granted the lease at once. In cluster mode the flight
+ * leaders of all instances coordinate there: a token another instance published is adopted;
+ * otherwise the one instance that takes the store's lease calls and publishes, and the others wait
+ * for its token, reading the store again every {@link #STORE_POLL_NANOS} in case its holder died.
+ * The holder may wait up to {@code token-wait} for a permit, then call for up to
+ * {@code token-timeout}, so a wait for it is bounded by both and a poll, never by {@code token-wait}
+ * alone. When a shared store cannot be reached, the leader renews on its own without a lease, as a
+ * JVM alone does.
+ *
+ * <p>Time budgets: {@code token-wait} bounds the floor and the permit together; the call is bounded
+ * by {@code token-timeout}; see {@link #longestNanos} for the whole.
  */
 final class TokenRenewal {
     /** How often a leader waiting for another instance's renewal reads the store again. */
@@ -28,6 +36,20 @@ final class TokenRenewal {
         this.slot = slot;
         this.broker = broker;
         this.backoff = backoff;
+    }
+
+    /**
+     * The longest one renewal takes: the floor and a permit (token-wait), a wait for another
+     * instance's lease holder (its permit and call, and a poll), then the call (token-timeout).
+     */
+    static long longestNanos(CarrierConfig config) {
+        long wait = config.tokenWait().toNanos();
+        long timeout = config.tokenTimeout().toNanos();
+        return wait + leaseWaitNanos(config) + timeout;
+    }
+
+    private static long leaseWaitNanos(CarrierConfig config) {
+        return config.tokenWait().toNanos() + config.tokenTimeout().toNanos() + STORE_POLL_NANOS;
     }
 
     Outcome run(boolean background) {
@@ -67,7 +89,7 @@ final class TokenRenewal {
         long deadline = start + budget;
         if (store.available()) {
             try {
-                return withLease(store, before, background, deadline);
+                return withLease(store, before, background, deadline, time.nanoTime() + leaseWaitNanos(broker.config()));
             } catch (TokenStore.Unavailable e) {
                 // Renewed alone below; the limiter has fallen back to this instance's share as well.
             } catch (InterruptedException e) {
@@ -79,10 +101,13 @@ final class TokenRenewal {
     }
 
     /**
-     * The cluster's renewal: call while holding the lease, or wait for the holder's token. Returns
-     * as soon as a token better than {@code before} is in the slot, whoever put it there.
+     * The cluster's renewal: call while holding the lease, or wait for the holder's token until
+     * {@code leaseDeadline}. Returns as soon as a token better than {@code before} is in the slot,
+     * whoever put it there.
+     *
+     * @param deadline the end of this renewal's wait for a permit
      */
-    private Outcome withLease(TokenStore store, Token before, boolean background, long deadline)
+    private Outcome withLease(TokenStore store, Token before, boolean background, long deadline, long leaseDeadline)
             throws InterruptedException {
         for (;;) {
             TokenStore.Lease lease = store.lease(slot.storeKey());
@@ -94,7 +119,7 @@ final class TokenRenewal {
                             : call(Math.max(0, deadline - broker.time().nanoTime()), lease);
                 }
             }
-            long left = deadline - broker.time().nanoTime();
+            long left = leaseDeadline - broker.time().nanoTime();
             if (left <= 0) {
                 return new Outcome.Refused("renewal of " + broker.config().id() + " in flight on another instance",
                         RETRY_AFTER_ELSEWHERE_NANOS);
@@ -174,8 +199,8 @@ final class TokenRenewal {
         if (!advancing) {
             backoff.onFailure();
             failed("the new token expires no later than the one it replaces");
-        } else if (previous == null || !previous.isInvalidated()) {
-            // After a 401 the failure streak stays: see Backoff.
+        } else {
+            // A new token is a success even if someone revokes it a moment later: see Backoff.
             backoff.onSuccess();
         }
         broker.issued(slot, next);

@@ -20,6 +20,13 @@ public final class TokenResponse {
      */
     private static final ObjectMapper JSON = new ObjectMapper(
             JsonFactory.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build());
+    /**
+     * The longest lifetime the broker believes: a year. Carriers issue tokens for hours; a larger
+     * {@code expires_in} is an error or a hostile value, and taken at its word it would overflow
+     * every nanosecond sum made with it. Clamped here, where answers are read, so that every time
+     * derived from a token stays within a year of now.
+     */
+    public static final long MAX_EXPIRES_IN_SECONDS = 365L * 24 * 60 * 60;
 
     private final ObjectNode json;
     private final String accessToken;
@@ -33,7 +40,8 @@ public final class TokenResponse {
 
     /**
      * Reads a token answer; null unless it is a JSON object with a non-empty string
-     * {@code access_token} and a positive {@code expires_in} (a number, or a string of digits).
+     * {@code access_token} and a positive {@code expires_in} (a number, or a string of digits),
+     * which is taken as at most {@link #MAX_EXPIRES_IN_SECONDS}.
      */
     public static TokenResponse parse(byte[] body) {
         JsonNode root;
@@ -50,7 +58,7 @@ public final class TokenResponse {
         if (token == null || !token.isTextual() || token.asText().isEmpty() || expiresIn <= 0) {
             return null;
         }
-        return new TokenResponse(object, token.asText(), expiresIn);
+        return new TokenResponse(object, token.asText(), Math.min(expiresIn, MAX_EXPIRES_IN_SECONDS));
     }
 
     private static long seconds(JsonNode node) {
@@ -58,7 +66,8 @@ public final class TokenResponse {
             return -1;
         }
         if (node.isNumber()) {
-            return node.asLong();
+            // Beyond a long: clamped to the maximum like any other huge lifetime.
+            return node.canConvertToLong() ? node.asLong() : node.asDouble() > 0 ? Long.MAX_VALUE : -1;
         }
         if (node.isTextual()) {
             try {

@@ -1,59 +1,29 @@
 package dev.tokenguard.core.broker;
 
 /**
- * Where the instances behind one address share their tokens (cluster mode): one token per
- * credential, one renewal at a time, for all of them. The broker consults it on renewals only; a
- * request served from this JVM's current token never reaches it, and publications by other
- * instances arrive through the {@link Listener}.
+ * How the renewals of one credential are coordinated beyond its {@link CredentialSlot}: who makes
+ * the one real call, and how the others learn its token. Within a JVM the slot's single flight
+ * already admits one renewal per credential at a time; a store extends that to the instances
+ * behind one address (cluster mode). Two implementations: this JVM alone
+ * ({@link dev.tokenguard.core.store.LocalTokenStore}, whose lease is the flight the caller already
+ * leads) and the Redis lease ({@code dev.tokenguard.core.store.redis.RedisTokenStore}). The broker
+ * consults it on renewals only; a request served from this JVM's current token never reaches it,
+ * and publications by other instances arrive through the {@link Listener}.
  *
- * <p>Keys name a carrier and a credential ({@link CredentialSlot#storeKey()}), never a secret.
- * Every method may throw {@link Unavailable}; the broker then renews on its own, as a JVM without a
- * store does, and offers what it got when the store is back. {@link #LOCAL} is that JVM's store:
- * never available.
+ * <p>Keys name a carrier and a credential ({@link StoreKey}), never a secret. A shared store's
+ * methods may throw {@link Unavailable}; the broker then renews on its own, as a JVM alone does, and
+ * offers what it got when the store is back.
  */
 public interface TokenStore {
-
-    /** No store: each JVM renews on its own. */
-    TokenStore LOCAL = new TokenStore() {
-        @Override
-        public boolean available() {
-            return false;
-        }
-
-        @Override
-        public SharedToken read(String key) {
-            throw new Unavailable("no shared store");
-        }
-
-        @Override
-        public Lease lease(String key) {
-            throw new Unavailable("no shared store");
-        }
-
-        @Override
-        public boolean offer(String key, SharedToken token) {
-            throw new Unavailable("no shared store");
-        }
-
-        @Override
-        public void awaitPublication(String key, long nanos) {
-            throw new Unavailable("no shared store");
-        }
-
-        @Override
-        public void listen(Listener listener) {
-            // nothing is ever published
-        }
-    };
 
     /** Whether the store may be asked now: false while it is known to be unreachable. One volatile read. */
     boolean available();
 
-    /** The token the cluster holds for {@code key}, or null. */
-    SharedToken read(String key);
+    /** The token the cluster holds for {@code key}, or null (none, or none that verifies). */
+    SharedToken read(StoreKey key);
 
     /** Takes the renewal lease of {@code key}; null when another instance holds it. */
-    Lease lease(String key);
+    Lease lease(StoreKey key);
 
     /**
      * Makes {@code token} the cluster's unless the store holds one that expires later: for a token
@@ -61,13 +31,13 @@ public interface TokenStore {
      *
      * @return whether the store took it
      */
-    boolean offer(String key, SharedToken token);
+    boolean offer(StoreKey key, SharedToken token);
 
     /**
      * Waits at most {@code nanos} for another instance to publish a token for {@code key}; may
      * return early for any reason, so callers read again.
      */
-    void awaitPublication(String key, long nanos) throws InterruptedException;
+    void awaitPublication(StoreKey key, long nanos) throws InterruptedException;
 
     /** Adds a listener, called on the store's own thread. */
     void listen(Listener listener);
@@ -93,8 +63,8 @@ public interface TokenStore {
 
     /** What the store tells the brokers, on its own thread. */
     interface Listener {
-        /** Another instance published a token for {@code key}. */
-        void published(String key);
+        /** Another instance published a token for the key of this {@link StoreKey#name()}. */
+        void published(String name);
 
         /** The store is reachable again after it was not: publications may have been missed. */
         void reconnected();

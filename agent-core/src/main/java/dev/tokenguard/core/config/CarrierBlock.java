@@ -16,9 +16,12 @@ import java.util.Set;
  * {@link CarrierConfig} they make with their preset's defaults. A block without a preset is generic.
  *
  * <p>{@code refresh-ahead}, {@code min-interval} and {@code token-wait} may be zero (no proactive
- * refresh, no spacing, no waiting); {@code ban-duration} and {@code retry-after-default} may not.
+ * refresh, no spacing, no waiting); {@code token-timeout}, {@code ban-duration} and
+ * {@code retry-after-default} may not.
  */
 final class CarrierBlock {
+    /** A token call that has not answered in this long never will; callers wait as long as it. */
+    static final Duration MAX_TOKEN_TIMEOUT = Duration.ofMinutes(5);
 
     private final String id;
     private final int firstLine;
@@ -37,6 +40,7 @@ final class CarrierBlock {
     private Duration minInterval;
     private List<RateBand> tokenRate;
     private Duration tokenWait;
+    private Duration tokenTimeout;
     private Integer banStatus;
     private Duration banDuration;
     private Boolean killSwitch;
@@ -77,6 +81,7 @@ final class CarrierBlock {
             case "min-interval" -> minInterval = Values.duration(value, true);
             case "token-rate" -> tokenRate = Values.rate(value);
             case "token-wait" -> tokenWait = Values.duration(value, true);
+            case "token-timeout" -> tokenTimeout = Values.duration(value, MAX_TOKEN_TIMEOUT);
             case "ban-status" -> banStatus = Values.status(value);
             case "ban-duration" -> banDuration = Values.duration(value, false);
             case "kill-switch" -> killSwitch = Values.onOff(value);
@@ -129,6 +134,7 @@ final class CarrierBlock {
                 minInterval != null ? minInterval : defaults.minInterval(),
                 tokenRate != null ? tokenRate : defaults.tokenRate(),
                 tokenWait != null ? tokenWait : defaults.tokenWait(),
+                tokenTimeout != null ? tokenTimeout : defaults.tokenTimeout(),
                 banStatus != null ? banStatus : defaults.banStatus(),
                 banDuration != null ? banDuration : defaults.banDuration(),
                 killSwitch != null ? killSwitch : defaults.killSwitchOnAtStart(),

@@ -16,6 +16,10 @@ import java.util.Set;
  * @param clientSecret null where the application makes its own token calls; never logged
  * @param extraTokenParams further form fields of a configured token call (FedEx {@code child_Key}),
  *                     part of the credential
+ * @param tokenWait    how long a caller waits for a token-call permit (and the min-interval floor);
+ *                     never how long it waits for a call already made
+ * @param tokenTimeout how long one real token call may take, connect to last byte; callers waiting
+ *                     for a call in flight wait as long
  * @param quotaGroup   what the carrier's thresholds count against; by default the token host
  * @param refusalStatus the status of a synthetic refusal (kill-switch, limiter)
  * @param defaultRetryAfter how long to stay tripped after a 429 that names no {@code Retry-After}
@@ -34,6 +38,7 @@ public record CarrierConfig(
         Duration minInterval,
         List<RateBand> tokenRate,
         Duration tokenWait,
+        Duration tokenTimeout,
         int banStatus,
         Duration banDuration,
         boolean killSwitchOnAtStart,

@@ -23,7 +23,7 @@ final class Keys {
     static final String TOKEN_PARAM = "token-param.";
     static final List<String> CARRIER_PROPERTIES = List.of("preset", "api-hosts", "token-url", "client-id",
             "client-secret", "client-auth", "attach", "refresh-ahead", "min-interval", "token-rate", "token-wait",
-            "ban-status", "ban-duration", "kill-switch", "quota-group", "refusal-status", "retry-after-default");
+            "token-timeout", "ban-status", "ban-duration", "kill-switch", "quota-group", "refusal-status", "retry-after-default");
 
     private static final Pattern CARRIER_ID = Pattern.compile("[a-z0-9-]+");
     /** A form field name: what FedEx and others use ({@code child_Key}), nothing that needs encoding. */

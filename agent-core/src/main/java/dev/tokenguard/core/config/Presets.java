@@ -25,6 +25,7 @@ public final class Presets {
             Duration minInterval,
             List<RateBand> tokenRate,
             Duration tokenWait,
+            Duration tokenTimeout,
             int banStatus,
             Duration banDuration,
             boolean killSwitchOnAtStart,
@@ -52,6 +53,13 @@ public final class Presets {
      */
     private static final List<RateBand> UPS_RATE = FEDEX_RATE;
 
+    /*
+     * How long one token call may take. Both carriers answer in well under a second when healthy;
+     * 10 s lets a cold start (DNS, TLS, a carrier's slow first answer) finish rather than fail, and
+     * callers wait for that call's outcome as long, since a second call would not be faster.
+     */
+    private static final Duration TOKEN_TIMEOUT = Duration.ofSeconds(10);
+
     /* An unknown carrier gets the most conservative limit we know of. */
     private static final List<RateBand> GENERIC_RATE = FEDEX_RATE;
 
@@ -64,6 +72,7 @@ public final class Presets {
             Duration.ofSeconds(1),
             FEDEX_RATE,
             Duration.ofSeconds(2),
+            TOKEN_TIMEOUT,
             403,
             Duration.ofMinutes(10), // FedEx's documented ban; probing during it extends it
             false,
@@ -85,6 +94,7 @@ public final class Presets {
             Duration.ofSeconds(1),
             UPS_RATE,
             Duration.ofSeconds(2),
+            TOKEN_TIMEOUT,
             403,
             Duration.ofMinutes(10),
             false,
@@ -100,6 +110,7 @@ public final class Presets {
             Duration.ofSeconds(1),
             GENERIC_RATE,
             Duration.ofSeconds(2),
+            TOKEN_TIMEOUT,
             403,
             Duration.ofMinutes(10),
             false,

@@ -79,6 +79,15 @@ final class Values {
         return duration;
     }
 
+    /** A positive duration of at most {@code max}. */
+    static Duration duration(String value, Duration max) {
+        Duration duration = duration(value, false);
+        if (duration.compareTo(max) > 0) {
+            throw new IllegalArgumentException(quote(value) + " is longer than the most allowed, " + Durations.format(max));
+        }
+        return duration;
+    }
+
     /** {@code calls/period} bands separated by commas, such as {@code 2/1s,20/2m}; one band per period. */
     static List<RateBand> rate(String value) {
         List<RateBand> bands = new ArrayList<>();

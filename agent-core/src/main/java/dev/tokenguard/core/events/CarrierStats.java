@@ -19,6 +19,7 @@ public final class CarrierStats {
     final LongAdder rateLimitedRenewals = new LongAdder();
     final LongAdder unauthorized = new LongAdder();
     final LongAdder invalidations = new LongAdder();
+    final LongAdder revokedElsewhere = new LongAdder();
     final LongAdder upgraded = new LongAdder();
     final LongAdder replayed = new LongAdder();
     final LongAdder refused = new LongAdder();
@@ -72,6 +73,14 @@ public final class CarrierStats {
     /** Tokens dropped because a 401 named them while they were current. */
     public long invalidations() {
         return invalidations.sum();
+    }
+
+    /**
+     * 401s for a FRESH token while no renewal of this JVM was in flight: someone else renewing (and
+     * so revoking) the same credential.
+     */
+    public long revokedElsewhere() {
+        return revokedElsewhere.sum();
     }
 
     /** API requests whose superseded bearer token was replaced by the current one. */
@@ -132,7 +141,7 @@ public final class CarrierStats {
         return "CarrierStats[real=" + realTokenCalls() + ", adopted=" + adoptedTokens() + ", failed=" + failedRenewals()
                 + ", suppressed=" + suppressedRenewals() + ", coalesced=" + coalescedWaiters()
                 + ", rateLimited=" + rateLimitedRenewals() + ", unauthorized=" + unauthorized()
-                + ", invalidations=" + invalidations() + ", upgraded=" + upgraded()
+                + ", invalidations=" + invalidations() + ", revokedElsewhere=" + revokedElsewhere() + ", upgraded=" + upgraded()
                 + ", replayed=" + replayed() + ", refused=" + refused() + " (" + refusedByReasonText() + "), bans=" + bansDetected()
                 + ", killSwitchChanges=" + killSwitchChanges() + ", internalErrors=" + internalErrors() + "]";
     }

@@ -139,6 +139,20 @@ public final class EventLog {
                 credential, byHand ? "by hand" : "after a 401");
     }
 
+    /**
+     * A token of {@code credential} revoked by someone else; {@code seen} such revocations within
+     * {@code windowMinutes} when this one is to be reported, else 0.
+     */
+    public void revokedElsewhere(String credential, int seen, long windowMinutes) {
+        stats.revokedElsewhere.increment();
+        if (seen > 0) {
+            log.warn("{}: tokens of credential {} are being revoked by someone else ({} times in {} min): another "
+                    + "process renews the same credential, and each of its renewals revokes this JVM's token. Guard "
+                    + "every instance that uses this credential (with a shared tokenguard.store where they are "
+                    + "several), or give them separate credentials", carrier, credential, seen, windowMinutes);
+        }
+    }
+
     public void upgraded(String from, String to) {
         stats.upgraded.increment();
         if (log.isDebugEnabled()) {

@@ -51,7 +51,8 @@ final class ApiRequests {
                 new GuardExchange(carrier, null, false, false, Admission.ADMITTED));
     }
 
-    Decision decide(OutboundRequest request) {
+    /** @param mayBlock false for a caller that must not block: where this would wait, a {@link Decision.Later} */
+    Decision decide(OutboundRequest request, boolean mayBlock) {
         if (!carrier.bearersAllowed(request.uri())) {
             return send(null, false);
         }
@@ -70,15 +71,24 @@ final class ApiRequests {
         long now = time.nanoTime();
         Token token = target.current();
         if (token == null || !token.isUsable(now)) {
-            Outcome outcome = target.obtain(token);
-            if (!(outcome instanceof Outcome.Issued issued)) {
-                return refusal(outcome);
+            if (!mayBlock) {
+                CredentialSlot slot = target;
+                return new Decision.Later(target.obtainLater(token).thenApply(outcome -> renewed(outcome, presented, slot)));
             }
-            token = issued.token();
-        } else if (!token.isFresh(now)) {
+            return renewed(target.obtain(token), presented, target);
+        }
+        if (!token.isFresh(now)) {
             target.refreshAhead(token);
             token = newest(target, token, now);
         }
+        return withToken(token, presented, target);
+    }
+
+    private Decision renewed(Outcome outcome, Token presented, CredentialSlot target) {
+        return outcome instanceof Outcome.Issued issued ? withToken(issued.token(), presented, target) : refusal(outcome);
+    }
+
+    private Decision withToken(Token token, Token presented, CredentialSlot target) {
         boolean asIs = presented == token;
         if (!asIs && presented != null && presented.slot() == target) {
             events.upgraded(presented.fingerprint(), token.fingerprint());

@@ -36,7 +36,8 @@ final class TokenEndpoint {
         this.carrier = carrier;
     }
 
-    Decision answer(OutboundRequest request) {
+    /** @param mayBlock false for a caller that must not block: where this would wait, a {@link Decision.Later} */
+    Decision answer(OutboundRequest request, boolean mayBlock) {
         byte[] body = request.body();
         if (body == null) {
             // The adapter could not read the body (a stream that cannot be read twice): without it
@@ -47,12 +48,14 @@ final class TokenEndpoint {
         CredentialParser.Parsed parsed = CredentialParser.parse(request.uri(), request.headers(), body);
         CredentialSlot slot = parsed == null ? null : carrier.broker().slotFor(parsed);
         if (slot == null) {
-            return answer(carrier.broker().callUncached(verbatim(request, body)));
+            TokenRequest verbatim = verbatim(request, body);
+            return mayBlock ? answer(carrier.broker().callUncached(verbatim))
+                    : new Decision.Later(carrier.broker().callUncachedLater(verbatim).thenApply(this::answer));
         }
         long now = carrier.time().nanoTime();
         Token token = slot.current();
         if (token == null || !token.isUsable(now)) {
-            return answer(slot.obtain(token));
+            return mayBlock ? answer(slot.obtain(token)) : new Decision.Later(slot.obtainLater(token).thenApply(this::answer));
         }
         if (!token.isFresh(now)) {
             slot.refreshAhead(token);

@@ -65,6 +65,20 @@ public final class Tokenguard implements RequestGuard, AutoCloseable {
 
     @Override
     public Decision decide(OutboundRequest request) {
+        return decide(request, true);
+    }
+
+    /**
+     * Where {@link #decide} would wait for a renewal, a {@link Decision.Later} at once: the renewal
+     * runs on the broker's executor (or is the one in flight), and the stage completes with what
+     * {@code decide} would decide when it ends. A fresh token's request is decided here and now.
+     */
+    @Override
+    public Decision decideWithoutBlocking(OutboundRequest request) {
+        return decide(request, false);
+    }
+
+    private Decision decide(OutboundRequest request, boolean mayBlock) {
         CarrierRuntime carrier;
         boolean tokenRequest;
         try {
@@ -78,20 +92,25 @@ public final class Tokenguard implements RequestGuard, AutoCloseable {
             return Decision.PASS;
         }
         try {
-            return tokenRequest ? carrier.tokenEndpoint().answer(request) : carrier.api().decide(request);
+            Decision decision = tokenRequest ? carrier.tokenEndpoint().answer(request, mayBlock)
+                    : carrier.api().decide(request, mayBlock);
+            if (decision instanceof Decision.Later later) {
+                return new Decision.Later(later.decision().handle((decided, e) -> e == null && decided != null
+                        ? decided : failed(carrier, tokenRequest, e)));
+            }
+            return decision;
         } catch (RuntimeException | Error e) {
             if (e instanceof VirtualMachineError vmError) {
                 throw vmError;
             }
-            carrier.events().internalError(tokenRequest ? "a token request" : "an API request", e);
-            return tokenRequest ? carrier.refusal("internal error in tokenguard; see its log", 0) : Decision.PASS;
+            return failed(carrier, tokenRequest, e);
         }
     }
 
-    @Override
-    public Decision decideWithoutBlocking(OutboundRequest request) {
-        // Interim: the non-blocking path of the broker replaces this within issue 9.
-        return decide(request);
+    /** What an internal error comes to: a token request refused, an API request passed untouched. */
+    private static Decision failed(CarrierRuntime carrier, boolean tokenRequest, Throwable e) {
+        carrier.events().internalError(tokenRequest ? "a token request" : "an API request", e);
+        return tokenRequest ? carrier.refusal("internal error in tokenguard; see its log", 0) : Decision.PASS;
     }
 
     @Override

@@ -37,8 +37,10 @@ import org.slf4j.Logger;
 /** Builds a {@link Tokenguard}; every part has a default, tests replace the clock and the carrier. */
 public final class TokenguardBuilder {
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    static final Duration DEFAULT_TOKEN_CALL_TIMEOUT = Duration.ofSeconds(10);
-    /** Renewals ahead of expiry: one per credential at a time, so two threads go a long way. */
+    /**
+     * Renewals ahead of expiry and for callers that must not block: one per credential at a time, so
+     * two threads go a long way.
+     */
     private static final int RENEWAL_THREADS = 2;
     private static final int RENEWAL_QUEUE = 1024;
 
@@ -48,7 +50,6 @@ public final class TokenguardBuilder {
     private RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
     private Executor executor;
     private Logger logger = EventLog.defaultLogger();
-    private Duration tokenCallTimeout = DEFAULT_TOKEN_CALL_TIMEOUT;
     private ClusterStore store;
 
     TokenguardBuilder(TokenguardConfig config) {
@@ -73,8 +74,9 @@ public final class TokenguardBuilder {
     }
 
     /**
-     * Where renewals ahead of expiry run. By default two daemon threads the guard owns and stops on
-     * {@link Tokenguard#close()}; an executor given here stays the caller's.
+     * Where renewals ahead of expiry run, and the renewals (or uncached token calls) of callers that
+     * must not block ({@link Tokenguard#decideWithoutBlocking}). By default two daemon threads the
+     * guard owns and stops on {@link Tokenguard#close()}; an executor given here stays the caller's.
      */
     public TokenguardBuilder executor(Executor executor) {
         this.executor = Objects.requireNonNull(executor);
@@ -84,12 +86,6 @@ public final class TokenguardBuilder {
     /** The logger events go to; by default {@value EventLog#LOGGER_NAME}. */
     public TokenguardBuilder logger(Logger logger) {
         this.logger = Objects.requireNonNull(logger);
-        return this;
-    }
-
-    /** How long one real token call may take, connect to last byte; by default 10 s. */
-    public TokenguardBuilder tokenCallTimeout(Duration timeout) {
-        this.tokenCallTimeout = Objects.requireNonNull(timeout);
         return this;
     }
 
@@ -116,7 +112,7 @@ public final class TokenguardBuilder {
             KillSwitch killSwitch = new KillSwitch(carrier, time, random, events);
             shared.share(carrier.id(), killSwitch);
             TokenCaller caller = new TokenCaller(carrier.id(), calls, limiters.get(quotaGroup(carrier)), killSwitch, events,
-                    time, tokenCallTimeout);
+                    time, carrier.tokenTimeout());
             TokenBroker broker = new TokenBroker(carrier, caller, events, time, renewals, shared.tokens());
             carriers.add(new CarrierRuntime(carrier, events, killSwitch, broker, time));
         }

@@ -19,10 +19,12 @@ import java.util.List;
  * wait reserves nothing and is refused at once.
  */
 public final class LocalTokenCallLimiter implements TokenCallLimiter {
+    private final List<RateBand> bands;
     private final Bucket bucket;
     private final BlockingStrategy parking;
 
     public LocalTokenCallLimiter(List<RateBand> bands, TimeSource time) {
+        this.bands = List.copyOf(bands);
         // Bucket4j compares readings directly, so hand it a clock that starts at zero: a fake clock
         // (or System.nanoTime) may start anywhere, even next to overflow.
         long origin = time.nanoTime();
@@ -50,14 +52,23 @@ public final class LocalTokenCallLimiter implements TokenCallLimiter {
         try {
             // Bucket4j's blocking form insists on a positive wait; without one it is a plain try.
             boolean granted = maxWaitNanos > 0
-                    ? bucket.asBlocking().tryConsume(1, maxWaitNanos, parking)
-                    : bucket.tryConsume(1);
+                    ? bucket.asBlocking().tryConsume(RateBands.UNITS_PER_CALL, maxWaitNanos, parking)
+                    : bucket.tryConsume(RateBands.UNITS_PER_CALL);
             if (granted) {
                 return Permit.GRANTED;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return Permit.refused(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
+        return Permit.refused(bucket.estimateAbilityToConsume(RateBands.UNITS_PER_CALL).getNanosToWaitForRefill());
+    }
+
+    @Override
+    public void departedLate(long lagNanos) {
+        long units = RateBands.lateDepartureUnits(bands, lagNanos);
+        if (units > 0) {
+            // Debt, like a reservation: whoever asks next waits for it to be paid back.
+            bucket.consumeIgnoringRateLimits(units);
+        }
     }
 }

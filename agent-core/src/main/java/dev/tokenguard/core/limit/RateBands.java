@@ -24,8 +24,26 @@ import java.util.List;
  * {@code 30 + 30 = 60}, after its first burst one every 4 s. Instances behind one address add up
  * these bounds, which is why the preset leaves room for more than one, and why cluster mode keeps
  * one bucket for all of them.
+ *
+ * <p>A bucket counts a call when its permit is granted, but the carrier counts it when it arrives:
+ * a call that leaves late (the first one, building its HTTP client and connection) would let the
+ * next permit come less than the bands' spacing after it. The bucket counts in
+ * {@link #UNITS_PER_CALL}ths of a call so that such a lag can be charged
+ * ({@link #lateDepartureUnits}) as debt. For one band of rate {@code r} and a permit granted at
+ * {@code G} to a call leaving at {@code S}, the bucket holds at most {@code min(1, r (S - G))} calls
+ * more than had the permit been taken at {@code S} (exactly that when it was full at {@code G}, less
+ * when the refill was not capped); charging that for the fastest band restores the spacing and
+ * charges the slower bands at most one call too many, which errs towards fewer calls.
  */
 public final class RateBands {
+    /** How many bucket units one call takes: a lag is charged to a thousandth of a call. */
+    public static final long UNITS_PER_CALL = 1000;
+    /**
+     * A band admits at most this many calls per period in the bucket: far beyond any token endpoint,
+     * and small enough that units times Bucket4j's refill arithmetic stay within a long.
+     */
+    static final long MAX_CALLS_PER_BAND = 1_000_000_000L;
+
     private RateBands() {}
 
     public static BucketConfiguration toBucketConfiguration(List<RateBand> bands) {
@@ -34,9 +52,30 @@ public final class RateBands {
         }
         ConfigurationBuilder builder = BucketConfiguration.builder();
         for (RateBand band : bands) {
-            builder.addLimit(limit -> limit.capacity(band.calls()).refillGreedy(band.calls(), band.period()));
+            long units = Math.min(band.calls(), MAX_CALLS_PER_BAND) * UNITS_PER_CALL;
+            builder.addLimit(limit -> limit.capacity(units).refillGreedy(units, band.period()));
         }
         return builder.build();
+    }
+
+    /**
+     * The units to charge for a call that left {@code lagNanos} after its permit was granted: the
+     * fastest band's refill over the lag, rounded up, at most one call's worth (see the class
+     * comment).
+     */
+    public static long lateDepartureUnits(List<RateBand> bands, long lagNanos) {
+        if (lagNanos <= 0) {
+            return 0;
+        }
+        BigInteger most = BigInteger.ZERO;
+        for (RateBand band : bands) {
+            BigInteger[] refill = BigInteger.valueOf(lagNanos)
+                    .multiply(BigInteger.valueOf(Math.min(band.calls(), MAX_CALLS_PER_BAND)))
+                    .multiply(BigInteger.valueOf(UNITS_PER_CALL))
+                    .divideAndRemainder(BigInteger.valueOf(Math.max(1, band.period().toNanos())));
+            most = most.max(refill[1].signum() == 0 ? refill[0] : refill[0].add(BigInteger.ONE));
+        }
+        return most.min(BigInteger.valueOf(UNITS_PER_CALL)).longValueExact();
     }
 
     /**

@@ -17,9 +17,26 @@ public interface TokenCallLimiter {
      */
     Permit acquire(long maxWaitNanos);
 
+    /**
+     * The call of a permit this limiter granted left {@code lagNanos} after the grant: charges the lag
+     * ({@link RateBands#lateDepartureUnits}), so that the next permits keep the bands' spacing from
+     * when the call actually left. Called on whatever thread sends the call; never throws.
+     */
+    void departedLate(long lagNanos);
+
     /** A limiter that admits every call: for a carrier configured with no token-rate bands. */
     static TokenCallLimiter unlimited() {
-        return maxWaitNanos -> Permit.GRANTED;
+        return new TokenCallLimiter() {
+            @Override
+            public Permit acquire(long maxWaitNanos) {
+                return Permit.GRANTED;
+            }
+
+            @Override
+            public void departedLate(long lagNanos) {
+                // nothing counted, nothing to charge
+            }
+        };
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.List;
 /** {@code tokenguard.store=local}: this JVM keeps everything to itself. */
 public final class LocalClusterStore implements ClusterStore {
     private final TimeSource time;
+    private final TokenStore tokens = new LocalTokenStore();
 
     public LocalClusterStore(TimeSource time) {
         this.time = time;
@@ -23,7 +24,7 @@ public final class LocalClusterStore implements ClusterStore {
 
     @Override
     public TokenStore tokens() {
-        return TokenStore.LOCAL;
+        return tokens;
     }
 
     @Override

@@ -5,12 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -34,9 +37,20 @@ public final class JdkTokenTransport implements TokenTransport {
 
     @Override
     public Response post(URI url, HttpHeaders headers, byte[] body, Duration timeout) throws IOException {
+        return post(url, headers, body, timeout, () -> { });
+    }
+
+    /**
+     * {@code departing} runs when the client subscribes to the body: after it built itself and
+     * connected, as it writes the request. That is the moment a slow first call (class loading, DNS,
+     * TCP) actually leaves, which is what the carrier's limits count.
+     */
+    @Override
+    public Response post(URI url, HttpHeaders headers, byte[] body, Duration timeout, Runnable departing)
+            throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(timeout)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .POST(new Departing(HttpRequest.BodyPublishers.ofByteArray(body), departing));
         headers.toMap().forEach((name, values) -> {
             if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
                 values.forEach(value -> request.header(name, value));
@@ -52,6 +66,31 @@ public final class JdkTokenTransport implements TokenTransport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for " + url);
+        }
+    }
+
+    /** A body that tells when the client first asks for it; a retried send asks again, told once. */
+    private static final class Departing implements HttpRequest.BodyPublisher {
+        private final HttpRequest.BodyPublisher body;
+        private final AtomicReference<Runnable> departing;
+
+        Departing(HttpRequest.BodyPublisher body, Runnable departing) {
+            this.body = body;
+            this.departing = new AtomicReference<>(departing);
+        }
+
+        @Override
+        public long contentLength() {
+            return body.contentLength();
+        }
+
+        @Override
+        public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+            Runnable once = departing.getAndSet(null);
+            if (once != null) {
+                once.run();
+            }
+            body.subscribe(subscriber);
         }
     }
 

@@ -14,6 +14,18 @@ public interface TokenTransport {
     /** POSTs {@code body} with {@code headers} to {@code url} and returns the whole answer. */
     Response post(URI url, HttpHeaders headers, byte[] body, Duration timeout) throws IOException;
 
+    /**
+     * As {@link #post(URI, HttpHeaders, byte[], Duration)}, running {@code departing} once as the
+     * request leaves (connected, its body about to be written), so that the limiter counts the call
+     * from then ({@link dev.tokenguard.core.limit.TokenCallLimiter#departedLate}). A transport that
+     * cannot tell runs it first. {@code departing} never throws and may run on the transport's thread.
+     */
+    default Response post(URI url, HttpHeaders headers, byte[] body, Duration timeout, Runnable departing)
+            throws IOException {
+        departing.run();
+        return post(url, headers, body, timeout);
+    }
+
     /** A token endpoint's answer; {@code body} holds credentials when the status is 2xx. */
     record Response(int status, HttpHeaders headers, byte[] body) {
         @Override

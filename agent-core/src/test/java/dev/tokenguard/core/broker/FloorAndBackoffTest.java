@@ -7,6 +7,7 @@ import static dev.tokenguard.core.testing.Requests.fedexApi;
 import static dev.tokenguard.core.testing.Requests.fedexToken;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenguard.core.http.Decision;
 import dev.tokenguard.core.http.HttpHeaders;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
 
 /** Rule 4: real calls of one credential keep min-interval apart and back off after failures. */
 class FloorAndBackoffTest {
@@ -200,15 +202,47 @@ class FloorAndBackoffTest {
     }
 
     @Test
-    void twoInstancesRevokingEachOthersTokensSlowDownExponentially() {
-        try (Harness h = new Harness(3600, TestCarriers.fedex().unlimited().tokenWait(Duration.ofSeconds(100)).build())) {
+    void tokensRevokedBySomeoneElseAreRenewedAtTheFloorAndNoCallerIsRefused() {
+        try (Harness h = new Harness(3600, TestCarriers.fedex().unlimited().build())) {
             for (int i = 0; i < 6; i++) {
                 String token = accessToken(h.decide(fedexToken("id", "secret")));
                 Decision.Proceed p = assertInstanceOf(Decision.Proceed.class, h.decide(fedexApi(token)));
-                h.guard.onResponse(p.exchange(), 401, HttpHeaders.EMPTY, RequestGuard.Replays.AFTER_RENEWAL); // the other instance renewed
+                h.guard.onResponse(p.exchange(), 401, HttpHeaders.EMPTY, RequestGuard.Replays.NEVER); // a peer renewed
             }
-            assertEquals(List.of(Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(6), Duration.ofSeconds(14),
-                    Duration.ofSeconds(30), Duration.ofSeconds(62)), callTimes(h));
+            assertEquals(List.of(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3),
+                    Duration.ofSeconds(4), Duration.ofSeconds(5)), callTimes(h), "min-interval apart, no back-off");
+            assertEquals(0, h.control("fedex").stats().refused());
+        }
+    }
+
+    @Test
+    void aCredentialWhoseTokensSomeoneElseKeepsRevokingIsNamedInOneWarning() {
+        try (Harness h = new Harness(3600, TestCarriers.fedex().unlimited().build())) {
+            for (int i = 0; i < 6; i++) {
+                String token = accessToken(h.decide(fedexToken("id", "secret")));
+                Decision.Proceed p = assertInstanceOf(Decision.Proceed.class, h.decide(fedexApi(token)));
+                h.guard.onResponse(p.exchange(), 401, HttpHeaders.EMPTY, RequestGuard.Replays.NEVER);
+            }
+            String invalidated = h.log.messages(Level.INFO).stream().filter(m -> m.contains("invalidated after a 401"))
+                    .findFirst().orElseThrow();
+            String credential = invalidated.replaceAll(".* of credential (\\S+) invalidated.*", "$1");
+            List<String> warnings = h.log.messages(Level.WARN).stream()
+                    .filter(m -> m.contains("revoked by someone else")).toList();
+            assertEquals(1, warnings.size(), String.valueOf(warnings));
+            assertTrue(warnings.get(0).contains("credential " + credential + " are being revoked"), warnings.get(0));
+            assertTrue(warnings.get(0).contains("Guard every instance that uses this credential"), warnings.get(0));
+            assertEquals(6, h.control("fedex").stats().revokedElsewhere());
+        }
+    }
+
+    @Test
+    void aSingle401IsNoReasonToWarn() {
+        try (Harness h = new Harness(3600, TestCarriers.fedex().unlimited().build())) {
+            String token = accessToken(h.decide(fedexToken("id", "secret")));
+            Decision.Proceed p = assertInstanceOf(Decision.Proceed.class, h.decide(fedexApi(token)));
+            h.guard.onResponse(p.exchange(), 401, HttpHeaders.EMPTY, RequestGuard.Replays.NEVER);
+
+            assertTrue(h.log.messages(Level.WARN).isEmpty(), String.valueOf(h.log.messages(Level.WARN)));
         }
     }
 
@@ -227,12 +261,13 @@ class FloorAndBackoffTest {
                 }
             });
             String second = accessToken(h.decide(fedexToken("id", "secret")));
-            // One real 401 on the current token, with no renewal in flight: one failure, a 2 s gap.
+            // One real 401 on the current token, with no renewal in flight: renewed at the floor.
             Decision.Proceed onSecond = assertInstanceOf(Decision.Proceed.class, h.decide(fedexApi(second)));
             h.guard.onResponse(onSecond.exchange(), 401, HttpHeaders.EMPTY, RequestGuard.Replays.AFTER_RENEWAL);
             accessToken(h.decide(fedexToken("id", "secret")));
 
-            assertEquals(List.of(Duration.ZERO, Duration.ofHours(1), Duration.ofHours(1).plusSeconds(2)), callTimes(h));
+            assertEquals(List.of(Duration.ZERO, Duration.ofHours(1), Duration.ofHours(1).plusSeconds(1)), callTimes(h));
+            assertEquals(1, h.control("fedex").stats().revokedElsewhere(), "only the 401 no renewal explains");
         }
     }
 }

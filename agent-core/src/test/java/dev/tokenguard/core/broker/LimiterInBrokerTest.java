@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tokenguard.core.config.RateBand;
 import dev.tokenguard.core.http.SyntheticResponse;
+import dev.tokenguard.core.testing.FakeCarrier;
 import dev.tokenguard.core.testing.Harness;
 import dev.tokenguard.core.testing.TestCarriers;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Rule 5: real token calls of a quota group go through its limiter; a refusal is never a call. */
@@ -37,6 +39,19 @@ class LimiterInBrokerTest {
             h.decide(fedexToken("tenant-a", "secret"));
             assertEquals(h.carrier.token(2), accessToken(h.decide(fedexToken("tenant-b", "secret"))));
             assertEquals(Duration.ofSeconds(1), h.carrier.last().elapsedAt(), "1/1s: waited a second for the permit");
+        }
+    }
+
+    @Test
+    void aSlowFirstCallKeepsTheBandsSpacingFromWhenItLeft() {
+        try (Harness h = new Harness(3600, TestCarriers.fedex().tokenRate(new RateBand(1, Duration.ofSeconds(1)))
+                .tokenWait(Duration.ofSeconds(5)).build())) {
+            h.carrier.nextStartsUpFor(Duration.ofMillis(1300));
+            accessToken(h.decide(fedexToken("tenant-a", "secret")));
+            accessToken(h.decide(fedexToken("tenant-b", "secret")));
+
+            assertEquals(List.of(Duration.ofMillis(1300), Duration.ofMillis(2300)),
+                    h.carrier.recorded().stream().map(FakeCarrier.Call::elapsedAt).toList(), "1/1s from when each left");
         }
     }
 

@@ -1,12 +1,10 @@
 package dev.tokenguard.core.broker;
 
 import static dev.tokenguard.core.testing.Requests.accessToken;
-import static dev.tokenguard.core.testing.Requests.answer;
 import static dev.tokenguard.core.testing.Requests.fedexToken;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tokenguard.core.http.Decision;
-import dev.tokenguard.core.http.SyntheticResponse;
 import dev.tokenguard.core.testing.Harness;
 import dev.tokenguard.core.testing.TestCarriers;
 import java.time.Duration;
@@ -39,7 +37,7 @@ class SingleFlightTest {
     }
 
     @Test
-    void aWaiterGivesUpAfterTokenWaitWithARefusal() {
+    void aWaiterWaitsForTheCallInFlightPastTokenWait() {
         try (Harness h = new Harness(3600, TestCarriers.fedex().build())) {
             h.carrier.hold();
             CompletableFuture<Decision> leader = CompletableFuture.supplyAsync(() -> h.decide(fedexToken("id", "secret")), TestThreads.POOL);
@@ -47,17 +45,32 @@ class SingleFlightTest {
             CompletableFuture<Decision> waiter = CompletableFuture.supplyAsync(() -> h.decide(fedexToken("id", "secret")), TestThreads.POOL);
             awaitTrue(() -> h.clock.waiting() == 1);
 
-            h.clock.advance(Duration.ofMillis(1999));
-            assertEquals(1, h.clock.waiting(), "still waiting 1 ms before token-wait");
-            h.clock.advance(Duration.ofMillis(1));
-            SyntheticResponse refusal = answer(waiter.join());
-            assertEquals(503, refusal.status());
-            assertEquals("renewal still in flight after 2s", refusal.headers().first("X-Tokenguard"));
-            assertEquals("1", refusal.headers().first("Retry-After"));
-
+            h.clock.advance(Duration.ofSeconds(9));
+            assertEquals(1, h.clock.waiting(), "still waiting 9 s in, past token-wait, within token-timeout");
             h.carrier.release();
+
+            assertEquals(h.carrier.token(1), accessToken(waiter.join()));
             assertEquals(h.carrier.token(1), accessToken(leader.join()));
             assertEquals(1, h.carrier.calls());
+        }
+    }
+
+    @Test
+    void aColdStartWhoseFirstCallTakesThreeSecondsRefusesNoneOfAHundredWaiters() {
+        try (Harness h = new Harness(3600, TestCarriers.fedex().build())) {
+            h.carrier.hold().beforeEachCall(() -> h.clock.advance(Duration.ofSeconds(3)));
+            List<CompletableFuture<Decision>> callers = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                callers.add(CompletableFuture.supplyAsync(() -> h.decide(fedexToken("id", "secret")), TestThreads.POOL));
+            }
+            awaitTrue(() -> h.clock.waiting() == 99);
+            h.carrier.release();
+
+            for (CompletableFuture<Decision> caller : callers) {
+                assertEquals(h.carrier.token(1), accessToken(caller.join()));
+            }
+            assertEquals(1, h.carrier.calls());
+            assertEquals(0, h.control("fedex").stats().refused());
         }
     }
 

@@ -3,9 +3,14 @@ package dev.tokenguard.core.broker;
 import static dev.tokenguard.core.testing.Requests.accessToken;
 import static dev.tokenguard.core.testing.Requests.fedexToken;
 import static dev.tokenguard.core.testing.Requests.json;
+import static dev.tokenguard.core.testing.Requests.fedexApi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokenguard.core.http.Decision;
+import dev.tokenguard.core.http.HttpHeaders;
+import dev.tokenguard.core.http.RequestGuard;
 import dev.tokenguard.core.testing.Harness;
 import dev.tokenguard.core.testing.TestCarriers;
 import java.time.Duration;
@@ -138,6 +143,22 @@ class TokenLifetimeTest {
                 long left = json(h.decide(fedexToken("id", "secret"))).get("expires_in").asLong();
                 assertTrue(left >= 300, "at " + second + " s only " + left + " s left");
             }
+        }
+    }
+
+    @Test
+    void aHugeExpiresInIsTakenAsAYearAndItsTokenStaysRecognised() {
+        try (Harness h = new Harness(1_000_000_000_000L, TestCarriers.fedex().unlimited().build())) {
+            String huge = accessToken(h.decide(fedexToken("id", "secret")));
+            assertEquals(TokenResponse.MAX_EXPIRES_IN_SECONDS, json(h.decide(fedexToken("id", "secret"))).get("expires_in").asLong());
+            assertTrue(h.log.allText().contains("renewal due in " + (TokenResponse.MAX_EXPIRES_IN_SECONDS - 300) + " s"),
+                    h.log.allText());
+
+            h.carrier.expiresIn(3600);
+            accessToken(h.decide(fedexToken("other", "secret")));
+            Decision.Proceed withHuge = assertInstanceOf(Decision.Proceed.class, h.decide(fedexApi(huge)));
+            h.guard.onResponse(withHuge.exchange(), 401, HttpHeaders.EMPTY, RequestGuard.Replays.NEVER);
+            assertEquals(1, h.control("fedex").stats().invalidations(), "the broker still knew the token");
         }
     }
 

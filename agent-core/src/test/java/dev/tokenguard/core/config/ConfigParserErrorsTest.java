@@ -92,6 +92,18 @@ class ConfigParserErrorsTest {
     }
 
     @Test
+    void zeroTokenTimeout() {
+        assertNames(error(FEDEX, "carrier.fedex.token-timeout=0s"), 2, "carrier.fedex.token-timeout",
+                "must be longer than zero");
+    }
+
+    @Test
+    void tokenTimeoutOverFiveMinutes() {
+        assertNames(error(FEDEX, "carrier.fedex.token-timeout=6m"), 2, "carrier.fedex.token-timeout",
+                "\"6m\" is longer than the most allowed, 5m");
+    }
+
+    @Test
     void zeroBanDuration() {
         assertNames(error(FEDEX, "carrier.fedex.ban-duration=0s"), 2, "carrier.fedex.ban-duration",
                 "must be longer than zero");

@@ -86,11 +86,13 @@ class ConfigParserKeysTest {
                 "carrier.acme.refresh-ahead=7m",
                 "carrier.acme.min-interval=250ms",
                 "carrier.acme.token-wait=3s",
+                "carrier.acme.token-timeout=4s",
                 "carrier.acme.ban-duration=1h",
                 "carrier.acme.retry-after-default=90s");
         assertEquals(Duration.ofMinutes(7), c.refreshAhead());
         assertEquals(Duration.ofMillis(250), c.minInterval());
         assertEquals(Duration.ofSeconds(3), c.tokenWait());
+        assertEquals(Duration.ofSeconds(4), c.tokenTimeout());
         assertEquals(Duration.ofHours(1), c.banDuration());
         assertEquals(Duration.ofSeconds(90), c.defaultRetryAfter());
     }

@@ -31,6 +31,7 @@ class PresetsTest {
         assertEquals(Duration.ofSeconds(1), c.minInterval());
         assertEquals(ONE_A_SECOND_THIRTY_IN_TWO_MINUTES, c.tokenRate());
         assertEquals(Duration.ofSeconds(2), c.tokenWait());
+        assertEquals(Duration.ofSeconds(10), c.tokenTimeout());
         assertEquals(403, c.banStatus());
         assertEquals(Duration.ofMinutes(10), c.banDuration());
         assertFalse(c.killSwitchOnAtStart());
@@ -61,6 +62,7 @@ class PresetsTest {
         assertEquals(Duration.ofSeconds(1), c.minInterval());
         assertEquals(ONE_A_SECOND_THIRTY_IN_TWO_MINUTES, c.tokenRate());
         assertEquals(Duration.ofSeconds(2), c.tokenWait());
+        assertEquals(Duration.ofSeconds(10), c.tokenTimeout());
         assertEquals(403, c.banStatus());
         assertEquals(Duration.ofMinutes(10), c.banDuration());
         assertEquals("onlinetools.ups.com", c.quotaGroup());
@@ -86,6 +88,7 @@ class PresetsTest {
         assertEquals(Duration.ofSeconds(1), c.minInterval());
         assertEquals(ONE_A_SECOND_THIRTY_IN_TWO_MINUTES, c.tokenRate());
         assertEquals(Duration.ofSeconds(2), c.tokenWait());
+        assertEquals(Duration.ofSeconds(10), c.tokenTimeout());
         assertEquals(403, c.banStatus());
         assertEquals(Duration.ofMinutes(10), c.banDuration());
         assertEquals(503, c.refusalStatus());
@@ -111,6 +114,7 @@ class PresetsTest {
                 "carrier.fedex.min-interval=2s",
                 "carrier.fedex.token-rate=1/10s",
                 "carrier.fedex.token-wait=5s",
+                "carrier.fedex.token-timeout=20s",
                 "carrier.fedex.ban-status=429",
                 "carrier.fedex.ban-duration=20m",
                 "carrier.fedex.kill-switch=on",
@@ -125,6 +129,7 @@ class PresetsTest {
         assertEquals(Duration.ofSeconds(2), c.minInterval());
         assertEquals(List.of(new RateBand(1, Duration.ofSeconds(10))), c.tokenRate());
         assertEquals(Duration.ofSeconds(5), c.tokenWait());
+        assertEquals(Duration.ofSeconds(20), c.tokenTimeout());
         assertEquals(429, c.banStatus());
         assertEquals(Duration.ofMinutes(20), c.banDuration());
         assertTrue(c.killSwitchOnAtStart());

@@ -39,6 +39,26 @@ class LocalTokenCallLimiterTest {
     }
 
     @Test
+    void aCallThatLeftLateIsChargedItsLagSoTheNextPermitComesABandsSpacingAfterItLeft() {
+        LocalTokenCallLimiter limiter = limiter(band(1, Duration.ofSeconds(1)), band(30, Duration.ofMinutes(2)));
+        assertTrue(limiter.acquire(0).granted());
+        clock.advanceMillis(700);
+        limiter.departedLate(Duration.ofMillis(700).toNanos());
+
+        TokenCallLimiter.Permit next = limiter.acquire(0);
+        assertFalse(next.granted());
+        assertEquals(Duration.ofSeconds(1).toNanos(), next.retryAfterNanos(), "1 s after it left, not after the grant");
+    }
+
+    @Test
+    void aLagIsChargedAtMostOneCall() {
+        assertEquals(700, RateBands.lateDepartureUnits(List.of(band(1, Duration.ofSeconds(1))), Duration.ofMillis(700).toNanos()));
+        assertEquals(1000, RateBands.lateDepartureUnits(List.of(band(1, Duration.ofSeconds(1))), Duration.ofSeconds(9).toNanos()));
+        assertEquals(1, RateBands.lateDepartureUnits(List.of(band(30, Duration.ofMinutes(2))), 1), "rounded up");
+        assertEquals(0, RateBands.lateDepartureUnits(List.of(band(1, Duration.ofSeconds(1))), 0));
+    }
+
+    @Test
     void aCallerWaitsForAPermitUpToItsMaximumWait() {
         LocalTokenCallLimiter limiter = limiter(band(1, Duration.ofSeconds(1)));
         limiter.acquire(0);

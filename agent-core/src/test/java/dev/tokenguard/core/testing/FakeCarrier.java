@@ -38,6 +38,7 @@ public final class FakeCarrier implements TokenTransport {
     private volatile int tokenLength = 40;
     private volatile CountDownLatch gate;
     private volatile Runnable beforeEachCall = () -> { };
+    private volatile Duration nextStartUp = Duration.ZERO;
 
     public FakeCarrier(ManualClock clock, Shape shape, long expiresInSeconds) {
         this.clock = clock;
@@ -65,6 +66,12 @@ public final class FakeCarrier implements TokenTransport {
     /** Runs {@code hook} in every call, before answering (to hold a call until something happened). */
     public FakeCarrier beforeEachCall(Runnable hook) {
         this.beforeEachCall = hook;
+        return this;
+    }
+
+    /** The next call leaves only this long (on the fake clock) after the broker hands it over: a client starting up. */
+    public FakeCarrier nextStartsUpFor(Duration startUp) {
+        this.nextStartUp = startUp;
         return this;
     }
 
@@ -128,6 +135,16 @@ public final class FakeCarrier implements TokenTransport {
             b.append((char) ('a' + b.length() % 26));
         }
         return b.toString();
+    }
+
+    @Override
+    public Response post(URI url, HttpHeaders headers, byte[] body, Duration timeout, Runnable departing)
+            throws IOException {
+        Duration startUp = nextStartUp;
+        nextStartUp = Duration.ZERO;
+        clock.advance(startUp);
+        departing.run();
+        return post(url, headers, body, timeout);
     }
 
     @Override

@@ -29,6 +29,7 @@ public final class TestCarriers {
     private Duration minInterval = Duration.ofSeconds(1);
     private List<RateBand> tokenRate = List.of(new RateBand(1, Duration.ofSeconds(1)), new RateBand(30, Duration.ofMinutes(2)));
     private Duration tokenWait = Duration.ofSeconds(2);
+    private Duration tokenTimeout = Duration.ofSeconds(10);
     private int banStatus = 403;
     private Duration banDuration = Duration.ofMinutes(10);
     private boolean killSwitchOnAtStart;
@@ -119,6 +120,11 @@ public final class TestCarriers {
         return this;
     }
 
+    public TestCarriers tokenTimeout(Duration value) {
+        tokenTimeout = value;
+        return this;
+    }
+
     public TestCarriers banDuration(Duration value) {
         banDuration = value;
         return this;
@@ -141,7 +147,7 @@ public final class TestCarriers {
 
     public CarrierConfig build() {
         return new CarrierConfig(id, preset, apiHosts, tokenUrl, clientId, clientSecret, extraTokenParams, clientAuth,
-                attach, refreshAhead, minInterval, tokenRate, tokenWait, banStatus, banDuration, killSwitchOnAtStart,
+                attach, refreshAhead, minInterval, tokenRate, tokenWait, tokenTimeout, banStatus, banDuration, killSwitchOnAtStart,
                 quotaGroup != null ? quotaGroup : tokenUrl.getHost(), refusalStatus, defaultRetryAfter);
     }
 }

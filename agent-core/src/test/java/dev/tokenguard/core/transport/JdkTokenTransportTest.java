@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,11 +66,25 @@ class JdkTokenTransportTest {
     }
 
     @Test
-    void aRefusedConnectionIsAnIOException() {
+    void theDepartureIsToldOnceWhenTheRequestIsWritten() throws IOException {
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/oauth/token");
+        AtomicInteger departures = new AtomicInteger();
+
+        new JdkTokenTransport(Duration.ofSeconds(5)).post(url, HttpHeaders.EMPTY,
+                "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5),
+                departures::incrementAndGet);
+
+        assertEquals(1, departures.get());
+    }
+
+    @Test
+    void aRefusedConnectionIsAnIOExceptionAndNoDeparture() {
         int port = server.getAddress().getPort();
         server.stop(0);
         URI url = URI.create("http://127.0.0.1:" + port + "/oauth/token");
+        AtomicInteger departures = new AtomicInteger();
         assertThrows(IOException.class, () -> new JdkTokenTransport(Duration.ofSeconds(2))
-                .post(url, HttpHeaders.EMPTY, new byte[0], Duration.ofSeconds(2)));
+                .post(url, HttpHeaders.EMPTY, new byte[0], Duration.ofSeconds(2), departures::incrementAndGet));
+        assertEquals(0, departures.get(), "nothing left");
     }
 }

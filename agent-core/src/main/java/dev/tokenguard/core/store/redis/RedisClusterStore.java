@@ -56,7 +56,7 @@ public final class RedisClusterStore implements ClusterStore {
         String instance = "pid" + ProcessHandle.current().pid() + "-"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         this.redis = new RedisConnection(location, log, expectedInstances);
-        this.tokens = new RedisTokenStore(redis, keys, instance, leaseTtl);
+        this.tokens = new RedisTokenStore(redis, keys, instance, leaseTtl, log);
         this.killSwitches = new RedisKillSwitches(redis, keys, instance);
         // Bucket4j's state holds timestamps every instance reads: a wall clock, so hosts need NTP.
         TimeMeter wallClock = new TimeMeter() {
@@ -81,7 +81,7 @@ public final class RedisClusterStore implements ClusterStore {
     @Override
     public TokenCallLimiter limiter(String quotaGroup, List<RateBand> bands) {
         BucketConfiguration configuration = RateBands.toBucketConfiguration(bands);
-        return new RedisTokenCallLimiter(
+        return new RedisTokenCallLimiter(bands,
                 buckets.builder().build(keys.limit(quotaGroup), () -> configuration),
                 new LocalTokenCallLimiter(RateBands.share(bands, expectedInstances), time),
                 redis, time::sleep);

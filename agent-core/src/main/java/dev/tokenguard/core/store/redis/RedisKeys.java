@@ -3,16 +3,20 @@ package dev.tokenguard.core.store.redis;
 /**
  * The names tokenguard uses in Redis, all under {@code <cluster>:}, the {@code tokenguard.cluster.name}
  * ({@code tokenguard} when not given), so that several clusters can share one Redis. A credential
- * appears only as its SHA-256 ({@link dev.tokenguard.core.broker.CredentialSlot#storeKey()}).
+ * appears only as its SHA-256 ({@link dev.tokenguard.core.broker.StoreKey#name()}).
  *
  * <ul>
  * <li>{@code <cluster>:token:<carrier>:<sha256>}: the cluster's current token, a hash of the
- *     carrier's answer and when it goes stale and expires (Redis time); expires with the token.
+ *     carrier's answer, when it goes stale and expires (Redis time) and their seal; expires with the
+ *     token.
  * <li>{@code <cluster>:lease:<carrier>:<sha256>}: who renews it now, {@code <instance>:<fence>};
  *     expires after {@link RedisTokenStore#LEASE_TTL} unless its holder keeps it alive.
  * <li>{@code <cluster>:fence:<carrier>:<sha256>}: the fencing counter; expires a day after its last
  *     lease.
- * <li>{@code <cluster>:limit:<quota-group>}: Bucket4j's bucket; expires once it would be full again.
+ * <li>{@code <cluster>:limit-units:<quota-group>}: Bucket4j's bucket, counting in
+ *     {@link dev.tokenguard.core.limit.RateBands#UNITS_PER_CALL}ths of a call (a new name, since
+ *     Bucket4j keeps the configuration a bucket was made with, and an older agent's bucket counts
+ *     whole calls); expires once it would be full again.
  * <li>{@code <cluster>:kill-switch:<carrier>}: a trip; expires when the trip ends, or (by hand)
  *     stays until reset.
  * <li>channels {@code <cluster>:tokens} and {@code <cluster>:kill-switch}.
@@ -38,7 +42,7 @@ record RedisKeys(String prefix) {
     }
 
     String limit(String quotaGroup) {
-        return prefix + "limit:" + quotaGroup;
+        return prefix + "limit-units:" + quotaGroup;
     }
 
     String killSwitch(String carrier) {

@@ -1,8 +1,11 @@
 package dev.tokenguard.core.store.redis;
 
+import dev.tokenguard.core.config.RateBand;
+import dev.tokenguard.core.limit.RateBands;
 import dev.tokenguard.core.limit.TokenCallLimiter;
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.Bucket;
+import java.util.List;
 
 /**
  * The token-call limiter of one quota group for the whole cluster: one Bucket4j bucket in Redis,
@@ -17,12 +20,15 @@ import io.github.bucket4j.Bucket;
  * the limiter: an instance whose Redis flaps does not get a fresh share on every outage.
  */
 final class RedisTokenCallLimiter implements TokenCallLimiter {
+    private final List<RateBand> bands;
     private final Bucket shared;
     private final TokenCallLimiter fallback;
     private final RedisConnection redis;
     private final BlockingStrategy parking;
 
-    RedisTokenCallLimiter(Bucket shared, TokenCallLimiter fallback, RedisConnection redis, BlockingStrategy parking) {
+    RedisTokenCallLimiter(List<RateBand> bands, Bucket shared, TokenCallLimiter fallback, RedisConnection redis,
+            BlockingStrategy parking) {
+        this.bands = List.copyOf(bands);
         this.shared = shared;
         this.fallback = fallback;
         this.redis = redis;
@@ -35,10 +41,10 @@ final class RedisTokenCallLimiter implements TokenCallLimiter {
             try {
                 // Bucket4j's blocking form insists on a positive wait; without one it is a plain try.
                 boolean granted = maxWaitNanos > 0
-                        ? shared.asBlocking().tryConsume(1, maxWaitNanos, parking)
-                        : shared.tryConsume(1);
+                        ? shared.asBlocking().tryConsume(RateBands.UNITS_PER_CALL, maxWaitNanos, parking)
+                        : shared.tryConsume(RateBands.UNITS_PER_CALL);
                 return granted ? Permit.GRANTED
-                        : Permit.refused(shared.estimateAbilityToConsume(1).getNanosToWaitForRefill());
+                        : Permit.refused(shared.estimateAbilityToConsume(RateBands.UNITS_PER_CALL).getNanosToWaitForRefill());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Permit.refused(0);
@@ -47,5 +53,26 @@ final class RedisTokenCallLimiter implements TokenCallLimiter {
             }
         }
         return fallback.acquire(maxWaitNanos);
+    }
+
+    /**
+     * Charged where the permit most likely came from: the shared bucket while Redis is reachable,
+     * else this instance's share (a permit from one charged to the other errs towards fewer calls).
+     */
+    @Override
+    public void departedLate(long lagNanos) {
+        long units = RateBands.lateDepartureUnits(bands, lagNanos);
+        if (units <= 0) {
+            return;
+        }
+        if (redis.available()) {
+            try {
+                shared.consumeIgnoringRateLimits(units);
+                return;
+            } catch (RuntimeException e) {
+                redis.failed(e);
+            }
+        }
+        fallback.departedLate(lagNanos);
     }
 }

@@ -1,11 +1,13 @@
 package dev.tokenguard.core.store.redis;
 
 import dev.tokenguard.core.broker.SharedToken;
+import dev.tokenguard.core.broker.StoreKey;
 import dev.tokenguard.core.broker.TokenStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,11 +16,13 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
 
 /**
- * The cluster's tokens in Redis (keys in {@link RedisKeys}). Every write is one Lua script, so each
- * check and its write are atomic; every time in Redis is Redis's own clock ({@code TIME}), and
- * instances exchange only times relative to it, so their clocks may disagree.
+ * The cluster's tokens in Redis (keys in {@link RedisKeys}), and its renewal lease: one of the two
+ * {@link TokenStore}s. Every write is one Lua script, so each check and its write are atomic; every
+ * time in Redis is Redis's own clock ({@code TIME}), and instances exchange only times relative to
+ * it, so their clocks may disagree.
  *
  * <p>A lease is {@code <instance>:<fence>} in the lease key, set only where none exists, with the
  * fence from {@code INCR} in the same script. Its holder renews it every third of
@@ -27,7 +31,14 @@ import java.util.concurrent.TimeoutException;
  * fence is still the counter's value: once a later lease was taken, the earlier holder's token is
  * refused, however late it comes.
  *
- * <p>A publication is announced on {@code <cluster>:tokens} as {@code <instance> <key>}: waiters of
+ * <p>A token is stored with its stale and expiry times in Redis's milliseconds and a seal over
+ * name, body and both times ({@link StoreKey#seal}): Redis is shared, and a value this instance did
+ * not seal with the credential's secret (another credential's token copied over, a tampered time)
+ * is ignored as if absent, with one WARN per key until a good value is read there again. The times
+ * are made absolute here, from a {@code TIME} read just before the write, because the seal must
+ * cover what is stored; the token endpoint's answer itself carries no time Redis could check.
+ *
+ * <p>A publication is announced on {@code <cluster>:tokens} as {@code <instance> <name>}: waiters of
  * this JVM wake at once, listeners read the token on the scheduler thread.
  */
 final class RedisTokenStore implements TokenStore {
@@ -39,11 +50,14 @@ final class RedisTokenStore implements TokenStore {
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             """;
 
-    /** KEYS: token. Returns {body, ms until stale, ms until expired}, or nil. */
+    /** Returns Redis's now in ms. */
+    private static final String TIME = NOW + "return now\n";
+
+    /** KEYS: token. Returns {body, stale_at, expires_at, seal, Redis's now in ms}, or nil. */
     private static final String READ = NOW + """
-            local v = redis.call('HMGET', KEYS[1], 'body', 'stale_at', 'expires_at')
+            local v = redis.call('HMGET', KEYS[1], 'body', 'stale_at', 'expires_at', 'seal')
             if not v[1] then return nil end
-            return {v[1], tonumber(v[2]) - now, tonumber(v[3]) - now}
+            return {v[1], v[2] or '', v[3] or '', v[4] or '', now}
             """;
 
     /** KEYS: lease, fence. ARGV: instance, lease ms, fence ms. Returns the fence, or 0 when held. */
@@ -55,26 +69,24 @@ final class RedisTokenStore implements TokenStore {
             return fence
             """;
 
+    /** ARGV: (check), stale_at, expires_at, body, channel, message, seal. */
     private static final String STORE = """
             redis.call('DEL', KEYS[1])
-            redis.call('HSET', KEYS[1], 'body', ARGV[4], 'stale_at', now + tonumber(ARGV[2]),
-                'expires_at', now + tonumber(ARGV[3]), 'fence', fence)
-            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            redis.call('HSET', KEYS[1], 'body', ARGV[4], 'stale_at', ARGV[2], 'expires_at', ARGV[3], 'seal', ARGV[7])
+            redis.call('PEXPIREAT', KEYS[1], ARGV[3])
             redis.call('PUBLISH', ARGV[5], ARGV[6])
             return 1
             """;
 
-    /** KEYS: token, fence. ARGV: fence, fresh ms, usable ms, body, channel, message. 1 if published. */
+    /** KEYS: token, fence. ARGV: fence, then as {@link #STORE}. 1 if published. */
     private static final String PUBLISH = """
-            local fence = ARGV[1]
-            if redis.call('GET', KEYS[2]) ~= fence then return 0 end
-            """ + NOW + STORE;
+            if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
+            """ + STORE;
 
-    /** As {@link #PUBLISH} without the fence; 0 if the stored token expires no earlier. */
-    private static final String OFFER = NOW + """
-            local held = redis.call('HGET', KEYS[1], 'expires_at')
-            if held and tonumber(held) >= now + tonumber(ARGV[3]) then return 0 end
-            local fence = redis.call('GET', KEYS[2]) or '0'
+    /** KEYS: token. As {@link #PUBLISH} without the fence; 0 if the stored token expires no earlier. */
+    private static final String OFFER = """
+            local held = tonumber(redis.call('HGET', KEYS[1], 'expires_at'))
+            if held and held >= tonumber(ARGV[3]) then return 0 end
             """ + STORE;
 
     /** KEYS: lease. ARGV: its value. */
@@ -95,9 +107,13 @@ final class RedisTokenStore implements TokenStore {
     private final Duration leaseTtl;
     private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** Names whose value failed its seal, warned about once until a good value is read there. */
+    private final Set<String> refused = ConcurrentHashMap.newKeySet();
+    private final Logger log;
 
-    RedisTokenStore(RedisConnection redis, RedisKeys keys, String instance, Duration leaseTtl) {
+    RedisTokenStore(RedisConnection redis, RedisKeys keys, String instance, Duration leaseTtl, Logger log) {
         this.redis = redis;
+        this.log = log;
         this.keys = keys;
         this.instance = instance;
         this.leaseTtl = leaseTtl;
@@ -111,39 +127,65 @@ final class RedisTokenStore implements TokenStore {
     }
 
     @Override
-    public SharedToken read(String key) {
-        Object reply = redis.call(jedis -> jedis.eval(READ, List.of(keys.token(key)), List.of()));
-        if (!(reply instanceof List<?> fields) || fields.size() != 3) {
+    public SharedToken read(StoreKey key) {
+        Object reply = redis.call(jedis -> jedis.eval(READ, List.of(keys.token(key.name())), List.of()));
+        if (!(reply instanceof List<?> fields) || fields.size() != 5) {
             return null;
         }
-        return new SharedToken(((String) fields.get(0)).getBytes(StandardCharsets.UTF_8), (Long) fields.get(1),
-                (Long) fields.get(2));
+        String body = String.valueOf(fields.get(0));
+        String staleAt = String.valueOf(fields.get(1));
+        String expiresAt = String.valueOf(fields.get(2));
+        long now = (Long) fields.get(4);
+        if (!key.verifies(String.valueOf(fields.get(3)), key.name(), body, staleAt, expiresAt)) {
+            if (refused.add(key.name())) {
+                log.warn("tokenguard: the cluster's token for {} in Redis does not carry this credential's seal "
+                        + "(written by an instance without its secret, copied from another key, or altered); "
+                        + "it is ignored, and this instance renews as if none were stored", key.name());
+            }
+            return null;
+        }
+        refused.remove(key.name());
+        // Sealed, so written by an instance with the secret; Token.adopted still clamps the times.
+        return new SharedToken(body.getBytes(StandardCharsets.UTF_8), Long.parseLong(staleAt) - now,
+                Long.parseLong(expiresAt) - now);
     }
 
     @Override
-    public Lease lease(String key) {
-        long fence = (Long) redis.call(jedis -> jedis.eval(LEASE, List.of(keys.lease(key), keys.fence(key)),
+    public Lease lease(StoreKey key) {
+        long fence = (Long) redis.call(jedis -> jedis.eval(LEASE, List.of(keys.lease(key.name()), keys.fence(key.name())),
                 List.of(instance, Long.toString(leaseTtl.toMillis()), Long.toString(FENCE_TTL.toMillis()))));
         return fence == 0 ? null : new RedisLease(key, fence);
     }
 
     @Override
-    public boolean offer(String key, SharedToken token) {
+    public boolean offer(StoreKey key, SharedToken token) {
         if (token.usableMillis() <= 0) {
             return false;
         }
-        return 1L == (Long) redis.call(jedis -> jedis.eval(OFFER, List.of(keys.token(key), keys.fence(key)),
-                List.of("", Long.toString(token.freshMillis()), Long.toString(token.usableMillis()),
-                        new String(token.body(), StandardCharsets.UTF_8), keys.tokensChannel(), instance + " " + key)));
+        return 1L == (Long) redis.call(jedis -> jedis.eval(OFFER, List.of(keys.token(key.name())),
+                sealed(key, "", token)));
+    }
+
+    /**
+     * The arguments of a write: {@code check}, the times made absolute on Redis's clock, the body,
+     * the announcement and the seal over name, body and times.
+     */
+    private List<String> sealed(StoreKey key, String check, SharedToken token) {
+        long now = (Long) redis.call(jedis -> jedis.eval(TIME, List.of(), List.of()));
+        String body = new String(token.body(), StandardCharsets.UTF_8);
+        String staleAt = Long.toString(now + Math.min(token.freshMillis(), token.usableMillis()));
+        String expiresAt = Long.toString(now + token.usableMillis());
+        return List.of(check, staleAt, expiresAt, body, keys.tokensChannel(), instance + " " + key.name(),
+                key.seal(key.name(), body, staleAt, expiresAt));
     }
 
     @Override
-    public void awaitPublication(String key, long nanos) throws InterruptedException {
+    public void awaitPublication(StoreKey key, long nanos) throws InterruptedException {
         if (!redis.available()) {
             throw new Unavailable("Redis is unreachable");
         }
         try {
-            waiting.computeIfAbsent(key, k -> new CompletableFuture<>()).get(nanos, TimeUnit.NANOSECONDS);
+            waiting.computeIfAbsent(key.name(), k -> new CompletableFuture<>()).get(nanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException | ExecutionException e) {
             // the caller reads the store again either way
         }
@@ -171,12 +213,12 @@ final class RedisTokenStore implements TokenStore {
     }
 
     private final class RedisLease implements Lease {
-        private final String key;
+        private final StoreKey key;
         private final long fence;
         private final String value;
         private final ScheduledFuture<?> keepAlive;
 
-        RedisLease(String key, long fence) {
+        RedisLease(StoreKey key, long fence) {
             this.key = key;
             this.fence = fence;
             this.value = instance + ":" + fence;
@@ -195,14 +237,13 @@ final class RedisTokenStore implements TokenStore {
             if (token.usableMillis() <= 0) {
                 return true; // nothing worth sharing, and nobody fenced this holder out
             }
-            return 1L == (Long) redis.call(jedis -> jedis.eval(PUBLISH, List.of(keys.token(key), keys.fence(key)),
-                    List.of(Long.toString(fence), Long.toString(token.freshMillis()), Long.toString(token.usableMillis()),
-                            new String(token.body(), StandardCharsets.UTF_8), keys.tokensChannel(), instance + " " + key)));
+            return 1L == (Long) redis.call(jedis -> jedis.eval(PUBLISH, List.of(keys.token(key.name()),
+                    keys.fence(key.name())), sealed(key, Long.toString(fence), token)));
         }
 
         private void extend() {
             try {
-                Object extended = redis.call(jedis -> jedis.eval(EXTEND, List.of(keys.lease(key)),
+                Object extended = redis.call(jedis -> jedis.eval(EXTEND, List.of(keys.lease(key.name())),
                         List.of(value, Long.toString(leaseTtl.toMillis()))));
                 if (!Long.valueOf(1).equals(extended)) {
                     stopKeepingAlive();
@@ -222,7 +263,7 @@ final class RedisTokenStore implements TokenStore {
         public void close() {
             stopKeepingAlive();
             try {
-                redis.call(jedis -> jedis.eval(RELEASE, List.of(keys.lease(key)), List.of(value)));
+                redis.call(jedis -> jedis.eval(RELEASE, List.of(keys.lease(key.name())), List.of(value)));
             } catch (RuntimeException e) {
                 // Unreachable: the lease expires on its own.
             }

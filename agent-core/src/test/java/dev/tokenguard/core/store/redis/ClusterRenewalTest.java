@@ -3,6 +3,7 @@ package dev.tokenguard.core.store.redis;
 import static dev.tokenguard.core.testing.Requests.accessToken;
 import static dev.tokenguard.core.testing.Requests.fedexToken;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenguard.core.broker.Fingerprints;
@@ -87,6 +88,31 @@ class ClusterRenewalTest {
             }
             assertEquals(1, carrier.calls());
             assertEquals(1, served.size(), served.toString());
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void anInstanceWaitsForAnotherInstancesSlowCallPastTokenWait() throws Exception {
+        CarrierConfig twoSecondWait = TestCarriers.fedex().tokenWait(Duration.ofSeconds(2)).build();
+        FakeCarrier slow = carrier().hold();
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try (ClusterNode a = new ClusterNode(redis, slow, twoSecondWait);
+                ClusterNode b = new ClusterNode(redis, slow, twoSecondWait)) {
+            Future<String> onA = callers.submit(() -> accessToken(a.decide(fedexToken("id", "secret"))));
+            Eventually.until("a's call reaches the carrier", Duration.ofSeconds(10), () -> slow.calls() == 1, () -> "no call");
+            long start = System.nanoTime();
+            Future<String> onB = callers.submit(() -> accessToken(b.decide(fedexToken("id", "secret"))));
+
+            // The behaviour under test is time passing: b is still waiting once token-wait is over.
+            Eventually.until("token-wait is over for b", Duration.ofSeconds(30),
+                    () -> System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(2_500) || onB.isDone(), () -> "");
+            assertFalse(onB.isDone(), "b gave up while a's call was in flight");
+            slow.release();
+
+            assertEquals(onA.get(10, TimeUnit.SECONDS), onB.get(10, TimeUnit.SECONDS));
+            assertEquals(1, slow.calls());
         } finally {
             callers.shutdownNow();
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenguard.core.broker.SharedToken;
+import dev.tokenguard.core.broker.StoreKey;
 import dev.tokenguard.core.broker.TokenStore;
 import dev.tokenguard.core.testing.CapturingLogger;
 import dev.tokenguard.core.testing.Eventually;
@@ -22,7 +23,7 @@ import org.slf4j.event.Level;
 
 /** The store's lease and fence, as two instances see them. */
 class FencingTest {
-    private static final String KEY = "fedex:0123abcd";
+    private static final StoreKey KEY = StoreKey.forSecret("fedex:0123abcd", "secret");
     private static RedisServerProcess redis;
     private RedisClusterStore first;
     private RedisClusterStore second;

@@ -88,6 +88,21 @@ class SharedLimiterTest {
     }
 
     @Test
+    void aLagChargedOnOneInstanceDelaysTheOthersPermits() {
+        try (RedisClusterStore a = store("shared"); RedisClusterStore b = store("shared")) {
+            List<RateBand> onePerMinute = List.of(new RateBand(1, Duration.ofMinutes(1)));
+            TokenCallLimiter onA = a.limiter("group", onePerMinute);
+            assertTrue(onA.acquire(0).granted());
+            onA.departedLate(TimeUnit.SECONDS.toNanos(30));
+
+            TokenCallLimiter.Permit refused = b.limiter("group", onePerMinute).acquire(0);
+            assertFalse(refused.granted());
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(refused.retryAfterNanos());
+            assertTrue(seconds >= 80 && seconds <= 90, "a minute plus the 30 s lag: " + seconds + " s");
+        }
+    }
+
+    @Test
     void quotaGroupsAndClustersHaveBucketsOfTheirOwn() {
         try (RedisClusterStore a = store("one"); RedisClusterStore b = store("two")) {
             assertEquals(3, granted(a.limiter("apis.fedex.com", THREE_A_MINUTE), 4));
@@ -100,7 +115,7 @@ class SharedLimiterTest {
     void theBucketKeyExpires() {
         try (RedisClusterStore a = store("shared")) {
             granted(a.limiter("apis.fedex.com", THREE_A_MINUTE), 1);
-            long ttl = redis.with(jedis -> jedis.pttl("shared:limit:apis.fedex.com"));
+            long ttl = redis.with(jedis -> jedis.pttl("shared:limit-units:apis.fedex.com"));
             assertTrue(ttl > 0 && ttl <= TimeUnit.SECONDS.toMillis(30), "expires once full again: " + ttl + " ms");
         }
     }
