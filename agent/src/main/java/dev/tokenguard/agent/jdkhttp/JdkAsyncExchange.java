@@ -215,21 +215,21 @@ final class JdkAsyncExchange<T> {
     /**
      * Goes on with {@code next} once {@code stage} completes, on {@link AsyncContinuations}; the
      * future the application holds completes with the call {@code next} starts. A call cancelled
-     * meanwhile is never started.
+     * meanwhile is never started. An executor that refuses the task (the application shut it down)
+     * fails the call rather than leaving it pending for ever.
      */
     private <V> CompletableFuture<HttpResponse<T>> afterwards(CompletionStage<V> stage,
             BiFunction<V, Throwable, CompletableFuture<HttpResponse<T>>> next) {
         CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>();
-        stage.whenCompleteAsync((value, error) -> {
-            if (result.isDone()) {
-                return;
-            }
-            try {
+        stage.handleAsync((value, error) -> {
+            if (!result.isDone()) {
                 pipe(next.apply(value, error), result);
-            } catch (RuntimeException | LinkageError e) {
-                result.completeExceptionally(e);
             }
-        }, continuations);
+            return null;
+        }, continuations).exceptionally(failure -> {
+            result.completeExceptionally(unwrapped(failure));
+            return null;
+        });
         return result;
     }
 
@@ -275,10 +275,14 @@ final class JdkAsyncExchange<T> {
 
     private void reportFailure(Exchange exchange, Throwable error) {
         try {
-            guard.onFailure(exchange, error instanceof CompletionException && error.getCause() != null
-                    ? error.getCause() : error);
+            guard.onFailure(exchange, unwrapped(error));
         } catch (RuntimeException | LinkageError e) {
             AdapterFailures.report(JdkHttpClientHandler.LIBRARY, e);
         }
+    }
+
+    /** The failure itself, out of the wrapper a dependent stage puts it in. */
+    private static Throwable unwrapped(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 }
