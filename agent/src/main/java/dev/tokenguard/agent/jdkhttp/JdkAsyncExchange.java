@@ -66,7 +66,7 @@ final class JdkAsyncExchange<T> {
         CompletableFuture<RequestBodies.Prepared> read;
         try {
             shadow = JdkRedirects.followedBy(client) ? ShadowClients.of(client) : null;
-            read = RequestBodies.readWithoutBlocking(application, continuations);
+            read = RequestBodies.readWithoutBlocking(application, AsyncContinuations.forReading());
         } catch (RuntimeException | LinkageError e) {
             // Nothing read or decided yet: the call goes on as without tokenguard.
             AdapterFailures.report(JdkHttpClientHandler.LIBRARY, e);

@@ -79,7 +79,8 @@ final class RequestBodies {
 
     /**
      * For {@code sendAsync}, whose caller must not wait: subscribes on {@code executor} (a publisher
-     * may read a stream in its subscription) and completes when the body is read or the wait is over.
+     * may read a stream in its subscription) and completes when the body is read or the wait is
+     * over, on the thread that brought it.
      * Complete already where there is nothing to read.
      */
     static CompletableFuture<Prepared> readWithoutBlocking(HttpRequest request, Executor executor) {

@@ -23,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.TimeUnit;
@@ -138,20 +140,7 @@ class JdkHttpClientBodyTest extends RawCarrierFixture {
     void asyncBodyIsReadOffTheCallersThread() throws Exception {
         guard.decide(request -> proceedWith("token", "X-Seen", "1"));
         CountDownLatch produced = new CountDownLatch(1);
-        InputStream slow = new InputStream() {
-            private final InputStream form = new ByteArrayInputStream(FORM.getBytes(StandardCharsets.UTF_8));
-
-            @Override
-            public int read() throws IOException {
-                try {
-                    produced.await();
-                } catch (InterruptedException e) {
-                    throw new IOException(e);
-                }
-                return form.read();
-            }
-        };
-        HttpRequest request = post("/oauth/token", BodyPublishers.ofInputStream(() -> slow));
+        HttpRequest request = post("/oauth/token", BodyPublishers.ofInputStream(() -> heldBack(FORM, produced)));
 
         CompletableFuture<HttpResponse<String>> response = CompletableFuture
                 .supplyAsync(() -> client.sendAsync(request, BodyHandlers.ofString()))
@@ -163,11 +152,51 @@ class JdkHttpClientBodyTest extends RawCarrierFixture {
         assertEquals(FORM, carrier.received().get(0).bodyText());
     }
 
+    @Test
+    void asyncBodyIsReadOffTheClientsExecutor() throws Exception {
+        guard.decide(request -> proceedWith("token", "X-Seen", "1"));
+        ExecutorService oneThread = Executors.newSingleThreadExecutor();
+        CountDownLatch produced = new CountDownLatch(1);
+        try {
+            HttpClient withExecutor = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .executor(oneThread).build();
+            CompletableFuture<HttpResponse<String>> held = withExecutor.sendAsync(
+                    post("/oauth/token", BodyPublishers.ofInputStream(() -> heldBack(FORM, produced))),
+                    BodyHandlers.ofString());
+
+            // Completing this call needs the client's one thread: a body read there would hold it.
+            HttpRequest other = HttpRequest.newBuilder(URI.create(carrier.url("/track"))).build();
+            assertEquals(200, withExecutor.sendAsync(other, BodyHandlers.ofString()).get(30, TimeUnit.SECONDS)
+                    .statusCode());
+            produced.countDown();
+            assertEquals(200, held.get(30, TimeUnit.SECONDS).statusCode());
+        } finally {
+            produced.countDown();
+            oneThread.shutdown();
+        }
+    }
+
     private HttpRequest post(String path, BodyPublisher body) {
         return HttpRequest.newBuilder(URI.create(carrier.url(path)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(body)
                 .build();
+    }
+
+    /** A stream of {@code text} whose reading waits until {@code produced} is counted down. */
+    private static InputStream heldBack(String text, CountDownLatch produced) {
+        InputStream bytes = new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                try {
+                    produced.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                return bytes.read();
+            }
+        };
     }
 
     /** {@code ofInputStream} over one stream, as an application streaming a body it has once. */
