@@ -89,7 +89,9 @@ final class BodyReader implements Flow.Subscriber<ByteBuffer> {
     public void onNext(ByteBuffer item) {
         outstanding.decrementAndGet();
         size += item.remaining(); // signals are serial (Flow's rule 1.3): no lost update
-        items.add(item);
+        // Copied while reading: an item held until the body ends must not change if its publisher
+        // reuses the buffer. Past that, items go through as the client would take them.
+        items.add(decided.get() ? item : copyOf(item));
         if (rest.attached()) {
             rest.drain();
         } else if (!decided.get()) {
@@ -125,6 +127,12 @@ final class BodyReader implements Flow.Subscriber<ByteBuffer> {
     private void requestOne() {
         outstanding.incrementAndGet();
         upstream.request(1);
+    }
+
+    private static ByteBuffer copyOf(ByteBuffer item) {
+        ByteBuffer copy = ByteBuffer.allocate(item.remaining());
+        copy.put(item.duplicate()).flip();
+        return copy;
     }
 
     private byte[] concatenated() {
