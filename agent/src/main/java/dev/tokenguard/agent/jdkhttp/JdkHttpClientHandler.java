@@ -22,15 +22,18 @@ import java.util.concurrent.CompletableFuture;
  * hooked method run as it is: the request is not a carrier's. Otherwise the handler made the call
  * and returns its outcome; only the client's own failures reach the application
  * ({@code IOException} and {@code InterruptedException} from {@code send}, a failed future from
- * {@code sendAsync}), a failure of tokenguard's is logged once and the request sent as it is.
- * {@link JdkSendExchange} makes a call with {@code send}, {@link JdkAsyncExchange} one with
- * {@code sendAsync}.
+ * {@code sendAsync}). A failure of tokenguard's is logged once; the call goes on as without
+ * tokenguard where nothing was decided yet, and fails as one without a response where tokenguard
+ * had answered it. {@link JdkSendExchange} makes a call with {@code send}, {@link JdkAsyncExchange}
+ * one with {@code sendAsync}.
  *
- * <p>Rule: a token the guard attached never reaches a host that is not a carrier's. The JDK's
- * redirect filter copies a request's header fields to the next hop, so a request that carries the
- * guard's fields goes out through a shadow client that follows no redirect
- * ({@link ShadowClients}), and tokenguard follows the redirect as the application's client would
- * ({@link JdkRedirects}): the next request, built from the application's own, is sent here again.
+ * <p>Rule: a carrier's token never reaches a host that is not the carrier's, whether the guard or
+ * the application put it on the request. The JDK's redirect filter copies a request's header
+ * fields to the next hop (JDK 17 to any host), so where the application's client follows
+ * redirects a carrier request goes out through a shadow client that follows none
+ * ({@link ShadowClients}), and tokenguard follows the redirect as the application's client would,
+ * leaving {@code Authorization} behind on another origin ({@link JdkRedirects}): the next request,
+ * built from the application's own, is sent here again.
  */
 public final class JdkHttpClientHandler {
 

@@ -1,5 +1,6 @@
 package dev.tokenguard.agent.jdkhttp;
 
+import dev.tokenguard.agent.library.AdapterFailures;
 import dev.tokenguard.agent.library.Origin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,7 +52,9 @@ final class JdkRedirects {
      * head: a redirect that {@code client} would follow has its body discarded and becomes a
      * {@link FollowUp}, so the application's handler never sees it (a subscriber of its own would
      * otherwise be subscribed twice); any other response goes through the application's handler.
-     * A redirect without a {@code Location} fails the call with the JDK's own exception.
+     * A redirect without a {@code Location} fails the call with the JDK's own exception. Where
+     * tokenguard fails to build the next request, the fault is logged and the application gets the
+     * redirect as it is: the request has gone, and a redirect not followed takes no token anywhere.
      *
      * @param sent     the application's request for this hop
      * @param followed how many redirects the application's call followed before this hop
@@ -60,11 +63,23 @@ final class JdkRedirects {
     static BodyHandler<Object> following(
             HttpClient client, HttpRequest sent, int followed, BodyHandler<?> application) {
         return info -> {
-            HttpRequest next = next(client.followRedirects(), sent, info, followed);
+            HttpRequest next = nextOrNone(client.followRedirects(), sent, info, followed);
             return next == null
                     ? (BodySubscriber<Object>) application.apply(info)
                     : BodySubscribers.replacing(new FollowUp(next));
         };
+    }
+
+    private static HttpRequest nextOrNone(
+            HttpClient.Redirect policy, HttpRequest sent, ResponseInfo response, int followed) {
+        try {
+            return next(policy, sent, response, followed);
+        } catch (InvalidRedirect e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            AdapterFailures.report(JdkHttpClientHandler.LIBRARY, e);
+            return null;
+        }
     }
 
     static HttpRequest next(HttpClient.Redirect policy, HttpRequest sent, ResponseInfo response, int followed) {
@@ -94,8 +109,16 @@ final class JdkRedirects {
     }
 
     private static URI location(HttpHeaders headers) {
-        return URI.create(headers.firstValue("Location")
-                .orElseThrow(() -> new UncheckedIOException(new IOException("Invalid redirection"))));
+        return URI.create(headers.firstValue("Location").orElseThrow(InvalidRedirect::new));
+    }
+
+    /** The JDK's failure for a redirect without a {@code Location}: the application's, not tokenguard's. */
+    static final class InvalidRedirect extends UncheckedIOException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidRedirect() {
+            super(new IOException("Invalid redirection"));
+        }
     }
 
     /** {@code NORMAL} follows a redirect to the same scheme or to https. */

@@ -1,6 +1,7 @@
 package dev.tokenguard.agent.jdkhttp;
 
 import dev.tokenguard.agent.jdkhttp.JdkRedirects.FollowUp;
+import dev.tokenguard.agent.jdkhttp.RequestBodies.Prepared;
 import dev.tokenguard.agent.library.BlockingExchange;
 import dev.tokenguard.bootstrap.Bridge;
 import dev.tokenguard.core.http.HttpHeaders;
@@ -16,24 +17,25 @@ import java.net.http.HttpResponse.BodyHandler;
 /**
  * One carrier request made with {@code HttpClient.send}, through the flow every blocking client
  * shares ({@link BlockingExchange}). The real call runs inside the bridge's mark, so that the
- * hooked {@code send} it re-enters runs as it is. Where the guard set header fields and the
- * application's client follows redirects, the call goes through the {@link ShadowClients shadow
- * client} and a redirect is followed here ({@link JdkRedirects}).
+ * hooked {@code send} it re-enters runs as it is. Where the application's client follows redirects,
+ * the call goes through its {@link ShadowClients shadow client} and a redirect is followed here
+ * ({@link JdkRedirects}): the request carries a carrier's token, whether the guard or the application
+ * put it there, and the JDK would copy it to whatever host the carrier redirects to.
  */
 final class JdkSendExchange<T>
-        extends BlockingExchange<JdkSendExchange.Outgoing, HttpResponse<T>, InterruptedException> {
-
-    /** A request about to be sent; {@code guardFields} when it carries header fields the guard set. */
-    record Outgoing(HttpRequest request, boolean guardFields) {}
+        extends BlockingExchange<Prepared, HttpResponse<T>, InterruptedException> {
 
     private final HttpClient client;
     private final HttpRequest application;
     private final BodyHandler<T> handler;
     private final int followed;
-    private byte[] body;
+    /** Set once prepared: the request a redirect is followed from. */
+    private HttpRequest redirected;
+    /** Set once prepared, where the application's client follows redirects. */
+    private HttpClient shadow;
 
     /**
-     * @param application the application's request, which a redirect is followed from
+     * @param application the application's request
      * @param followed    how many redirects the application's call followed before this request
      */
     JdkSendExchange(HttpClient client, HttpRequest application, BodyHandler<T> handler, int followed) {
@@ -46,33 +48,40 @@ final class JdkSendExchange<T>
 
     /** Sends the request and, where tokenguard follows its redirect, the request that follows it. */
     HttpResponse<T> sendFollowing(RequestGuard guard) throws IOException, InterruptedException {
-        HttpResponse<T> response = send(guard, new Outgoing(application, false));
+        HttpResponse<T> response = send(guard, new Prepared(application, null));
         if (response.body() instanceof FollowUp next) {
             return JdkHttpClientHandler.sendFollowUp(client, next.request(), handler, followed + 1);
         }
         return response;
     }
 
+    /**
+     * The shadow first: where it cannot be had, nothing was read or decided yet and the call goes on
+     * as without tokenguard.
+     */
     @Override
-    protected Outgoing prepare(Outgoing outgoing) {
-        body = RequestBodies.readOrNull(outgoing.request());
-        return outgoing;
+    protected Prepared prepare(Prepared application) {
+        HttpClient via = JdkRedirects.followedBy(client) ? ShadowClients.of(client) : null;
+        Prepared prepared = RequestBodies.read(application.request());
+        shadow = via;
+        redirected = prepared.toRedirect(application.request());
+        return prepared;
     }
 
     @Override
-    protected OutboundRequest describe(Outgoing prepared) {
-        return JdkHttpClientHandler.describe(prepared.request(), body);
+    protected OutboundRequest describe(Prepared prepared) {
+        return JdkHttpClientHandler.describe(prepared.request(), prepared.body());
     }
 
-    /** Always: the JDK subscribes to a body publisher again for each send. */
+    /** Only a body read whole can be sent again: the application's publisher may be one-shot. */
     @Override
-    protected boolean isReplayable(Outgoing prepared) {
-        return true;
+    protected boolean isReplayable(Prepared prepared) {
+        return prepared.replayable();
     }
 
     @Override
-    protected Outgoing withHeaders(Outgoing prepared, HttpHeaders setHeaders) {
-        return new Outgoing(JdkHttpClientHandler.withHeaders(prepared.request(), setHeaders), true);
+    protected Prepared withHeaders(Prepared prepared, HttpHeaders setHeaders) {
+        return new Prepared(JdkHttpClientHandler.withHeaders(prepared.request(), setHeaders), prepared.body());
     }
 
     /**
@@ -81,12 +90,12 @@ final class JdkSendExchange<T>
      */
     @Override
     @SuppressWarnings("unchecked")
-    protected HttpResponse<T> proceed(Outgoing outgoing) throws IOException, InterruptedException {
+    protected HttpResponse<T> proceed(Prepared outgoing) throws IOException, InterruptedException {
         boolean entered = Bridge.enter();
         try {
-            if (outgoing.guardFields() && JdkRedirects.followedBy(client)) {
-                return (HttpResponse<T>) ShadowClients.of(client).send(outgoing.request(),
-                        JdkRedirects.following(client, application, followed, handler));
+            if (shadow != null) {
+                return (HttpResponse<T>) shadow.send(outgoing.request(),
+                        JdkRedirects.following(client, redirected, followed, handler));
             }
             return client.send(outgoing.request(), handler);
         } finally {
@@ -95,12 +104,10 @@ final class JdkSendExchange<T>
     }
 
     @Override
-    protected HttpResponse<T> answer(Outgoing prepared, SyntheticResponse response) {
-        HttpRequest request = prepared.request();
-        return SyntheticHttpResponse.of(response, request, handler, JdkHttpClientHandler.version(client, request))
+    protected HttpResponse<T> answer(Prepared prepared, SyntheticResponse response) {
+        return SyntheticHttpResponse.of(response, application, handler, JdkHttpClientHandler.version(client, application))
                 .join();
     }
-
     @Override
     protected int status(HttpResponse<T> response) {
         return response.statusCode();

@@ -1,92 +1,120 @@
 package dev.tokenguard.agent.jdkhttp;
 
 import dev.tokenguard.agent.library.BlockingExchange;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
-import java.nio.ByteBuffer;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Reads a carrier request's body for the guard. The JDK may subscribe to a body publisher more than
- * once (it does on redirects and retries, as {@link BodyPublisher} documents), so reading it here
- * leaves the request sendable.
+ * Reads a carrier request's body for the guard, and gives the request to send in its place. A token
+ * request is a small form whose credentials key the token cache, so a body up to
+ * {@link BlockingExchange#MAX_BUFFERED_BODY} is read whatever the publisher (the adapter cannot tell
+ * a token request from an API request; agent-core does, from the body among others), and the copy
+ * read is what is sent: the application's publisher may be one-shot ({@code ofInputStream} over one
+ * stream, {@code fromPublisher}), so it is subscribed to once, by tokenguard, and never again.
+ *
+ * <p>Not read: a body that declares more than the limit (sent as it is, subscribed to once, by the
+ * client). Read in part: a body of unknown length that passes the limit, or is still being produced
+ * after {@value #WAIT_SECONDS} s (a stream fed as it is sent); the real call sends what was read and
+ * then the rest of the same subscription ({@link BodyReader}), so the carrier gets it whole. Only a
+ * request whose body was read whole is ever sent twice (a replay after 401).
  */
 final class RequestBodies {
 
     private static final int LIMIT = BlockingExchange.MAX_BUFFERED_BODY;
-    /** A publisher that does not finish in this time (a stream still being produced) is left alone. */
     private static final long WAIT_SECONDS = 10;
+
+    /**
+     * @param request the request to send: the application's, or a copy with the body tokenguard read
+     * @param body    the whole body; empty where there is none; null where it was not read whole
+     */
+    record Prepared(HttpRequest request, byte[] body) {
+
+        /** Whether the request can be sent again: its body, if any, is held here. */
+        boolean replayable() {
+            return body != null;
+        }
+
+        /**
+         * The request a redirect that keeps the body is followed from. The JDK subscribes to the
+         * body again for it: the copy read whole can be; a body sent as it streamed cannot, so the
+         * application's own publisher is subscribed again, as the JDK alone would.
+         */
+        HttpRequest toRedirect(HttpRequest application) {
+            return replayable() ? request : application;
+        }
+    }
 
     private RequestBodies() {}
 
     /**
-     * The body: empty where there is none; null where it is larger than the other clients buffer,
-     * could not be read, or the thread was interrupted (the interrupt stays set for the real call).
+     * For {@code send}, whose caller waits for the call anyway: reads on the calling thread, at most
+     * {@value #WAIT_SECONDS} s. An interrupt stops the reading and stays set for the real call.
      */
-    static byte[] readOrNull(HttpRequest request) {
+    static Prepared read(HttpRequest request) {
         BodyPublisher publisher = request.bodyPublisher().orElse(null);
-        if (publisher == null || publisher.contentLength() == 0) {
-            return new byte[0];
+        Prepared unread = unread(request, publisher);
+        if (unread != null) {
+            return unread;
         }
-        if (publisher.contentLength() > LIMIT) {
-            return null;
-        }
-        Collector collector = new Collector();
-        publisher.subscribe(collector);
+        BodyReader reader = new BodyReader(LIMIT, publisher.contentLength());
+        reader.readFrom(publisher);
         try {
-            return collector.body.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            collector.cancel();
-            return null;
+            return prepared(request, reader.read().get(WAIT_SECONDS, TimeUnit.SECONDS));
+        } catch (TimeoutException e) {
+            reader.stop();
         } catch (InterruptedException e) {
-            collector.cancel();
+            reader.stop();
             Thread.currentThread().interrupt();
-            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a body read never fails", e);
         }
+        return prepared(request, reader.read().join());
     }
 
-    private static final class Collector implements Flow.Subscriber<ByteBuffer> {
-        final CompletableFuture<byte[]> body = new CompletableFuture<>();
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private volatile Flow.Subscription subscription;
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(Long.MAX_VALUE);
+    /**
+     * For {@code sendAsync}, whose caller must not wait: subscribes on {@code executor} (a publisher
+     * may read a stream in its subscription) and completes when the body is read or the wait is
+     * over, on the thread that brought it.
+     * Complete already where there is nothing to read.
+     */
+    static CompletableFuture<Prepared> readWithoutBlocking(HttpRequest request, Executor executor) {
+        BodyPublisher publisher = request.bodyPublisher().orElse(null);
+        Prepared unread = unread(request, publisher);
+        if (unread != null) {
+            return CompletableFuture.completedFuture(unread);
         }
+        BodyReader reader = new BodyReader(LIMIT, publisher.contentLength());
+        CompletableFuture<Prepared> prepared = reader.read().thenApply(read -> prepared(request, read));
+        executor.execute(() -> reader.readFrom(publisher));
+        CompletableFuture.delayedExecutor(WAIT_SECONDS, TimeUnit.SECONDS).execute(reader::stop);
+        return prepared;
+    }
 
-        @Override
-        public void onNext(ByteBuffer item) {
-            byte[] chunk = new byte[item.remaining()];
-            item.get(chunk);
-            bytes.write(chunk, 0, chunk.length);
-            if (bytes.size() > LIMIT) {
-                cancel();
-                body.completeExceptionally(new IllegalStateException("request body over " + LIMIT + " bytes"));
-            }
+    /** The request as it is where its body is not read; null where it is. */
+    private static Prepared unread(HttpRequest request, BodyPublisher publisher) {
+        if (publisher == null || publisher.contentLength() == 0) {
+            return new Prepared(request, new byte[0]);
         }
+        return publisher.contentLength() > LIMIT ? new Prepared(request, null) : null;
+    }
 
-        @Override
-        public void onError(Throwable error) {
-            body.completeExceptionally(error);
+    private static Prepared prepared(HttpRequest request, BodyReader.Read read) {
+        if (read.whole() == null) {
+            return new Prepared(withBody(request, read.rest()), null);
         }
+        BodyPublisher copy = BodyPublishers.ofByteArray(read.whole());
+        // A body of unknown length goes out chunked, as it would have: the copy declares none either.
+        long declared = request.bodyPublisher().orElseThrow().contentLength();
+        return new Prepared(withBody(request, declared < 0 ? BodyPublishers.fromPublisher(copy) : copy), read.whole());
+    }
 
-        @Override
-        public void onComplete() {
-            body.complete(bytes.toByteArray());
-        }
-
-        void cancel() {
-            Flow.Subscription s = subscription;
-            if (s != null) {
-                s.cancel();
-            }
-        }
+    private static HttpRequest withBody(HttpRequest request, BodyPublisher body) {
+        return HttpRequest.newBuilder(request, (name, value) -> true).method(request.method(), body).build();
     }
 }

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenguard.agent.RawCarrierFixture;
 import dev.tokenguard.agent.RawHttpServer;
+import dev.tokenguard.agent.ScriptedGuard.NamedExchange;
 import dev.tokenguard.bootstrap.Bridge;
+import dev.tokenguard.core.http.Decision;
+import dev.tokenguard.core.http.HttpHeaders;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,10 +19,13 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A bearer the guard attached never follows a redirect to a host that is not a carrier's. */
 class JdkHttpClientRedirectTest extends RawCarrierFixture {
@@ -58,6 +64,48 @@ class JdkHttpClientRedirectTest extends RawCarrierFixture {
                 .get();
 
         assertLandedWithoutTheGuardsToken(response);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {302, 307})
+    void applicationsOwnBearerOnACarrierRequestNeverFollowsARedirectToAnotherHost(int status) throws Exception {
+        carrier.respond(status, "Redirect", "", "Location: " + other.url("/labels/1"));
+        guard.decide(request -> new Decision.Proceed(HttpHeaders.EMPTY, new NamedExchange("api")));
+
+        HttpResponse<String> response = client(HttpClient.Redirect.NORMAL).send(
+                get(carrier.url("/labels/1")).header("Authorization", "Bearer app-set").build(), BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode());
+        assertEquals("Bearer app-set", carrier.received().get(0).header("Authorization"));
+        assertNull(other.received().get(0).header("Authorization"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {302, 307})
+    void applicationsOwnBearerOnAnAsyncCarrierRequestNeverFollowsARedirectToAnotherHost(int status) throws Exception {
+        carrier.respond(status, "Redirect", "", "Location: " + other.url("/labels/1"));
+        guard.decide(request -> new Decision.Proceed(HttpHeaders.EMPTY, new NamedExchange("api")));
+
+        HttpResponse<String> response = client(HttpClient.Redirect.NORMAL).sendAsync(
+                get(carrier.url("/labels/1")).header("Authorization", "Bearer app-set").build(), BodyHandlers.ofString())
+                .get(30, TimeUnit.SECONDS);
+
+        assertEquals(200, response.statusCode());
+        assertEquals("Bearer app-set", carrier.received().get(0).header("Authorization"));
+        assertNull(other.received().get(0).header("Authorization"));
+    }
+
+    @Test
+    void redirectTokenguardCannotFollowIsHandedOverAsItIs() throws Exception {
+        // The JDK refuses to build a request for this scheme: a fault in following, not the client's.
+        carrier.respond(302, "Found", "", "Location: ftp://127.0.0.1/labels/1");
+        guard.decide(request -> proceedWith("api", "Authorization", "Bearer secret"));
+
+        HttpResponse<String> response = client(HttpClient.Redirect.ALWAYS)
+                .send(get(carrier.url("/labels/1")).build(), BodyHandlers.ofString());
+
+        assertEquals(302, response.statusCode());
+        assertTrue(other.received().isEmpty());
     }
 
     @Test

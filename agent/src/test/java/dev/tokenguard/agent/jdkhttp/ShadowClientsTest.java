@@ -3,8 +3,10 @@ package dev.tokenguard.agent.jdkhttp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.net.Authenticator;
 import java.net.CookieHandler;
 import java.net.ProxySelector;
@@ -12,6 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +39,35 @@ class ShadowClientsTest {
         assertSame(shadowOfA, ShadowClients.of(a));
         assertNotSame(shadowOfA, ShadowClients.of(b));
         assertEquals(HttpClient.Redirect.NEVER, shadowOfA.followRedirects());
+    }
+
+    @Test
+    @Timeout(60)
+    void aShadowIsLetGoOnceItsApplicationClientIsGone() throws InterruptedException {
+        WeakReference<HttpClient> shadow = shadowOfAClientLetGo();
+
+        // No lookup in between: nothing but the collection of the application's client lets it go.
+        while (shadow.get() != null) {
+            System.gc();
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void atMostTheBoundOfShadowsIsHeld() {
+        List<HttpClient> clients = new ArrayList<>();
+        for (int i = 0; i <= ShadowClients.MAX_SHADOWS; i++) {
+            HttpClient client = HttpClient.newHttpClient();
+            clients.add(client);
+            ShadowClients.of(client);
+        }
+
+        assertTrue(ShadowClients.held() <= ShadowClients.MAX_SHADOWS);
+        assertSame(ShadowClients.of(clients.get(clients.size() - 1)), ShadowClients.of(clients.get(clients.size() - 1)));
+    }
+
+    private static WeakReference<HttpClient> shadowOfAClientLetGo() {
+        return new WeakReference<>(ShadowClients.of(HttpClient.newHttpClient()));
     }
 
     /** The lookup of a known client must not wait while another client's shadow is being built. */
