@@ -5,14 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tokenguard.it.support.CarrierWorld;
 import dev.tokenguard.it.support.ForkedApp;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
@@ -57,7 +59,7 @@ class PlainHttpTokenUrlIT {
             JsonNode reply = apiCall(app, "/ship/v1/shipments/bare");
 
             assertEquals(200, reply.path("status").asInt(), reply::toString);
-            RecordedRequest sent = CarrierWorld.nextRequestTo(carrierOnPort80, "http://" + HOST + "/ship/v1/shipments/bare");
+            RecordedRequest sent = nextRequestTo("/ship/v1/shipments/bare");
             assertNull(sent.getHeader("Authorization"), "token " + token + " attached to a plain-HTTP request");
         }
     }
@@ -69,7 +71,7 @@ class PlainHttpTokenUrlIT {
             JsonNode reply = apiCall(app, "/ship/v1/shipments/port80");
 
             assertEquals(200, reply.path("status").asInt(), reply::toString);
-            RecordedRequest sent = CarrierWorld.nextRequestTo(carrierOnPort80, "http://" + HOST + "/ship/v1/shipments/port80");
+            RecordedRequest sent = nextRequestTo("/ship/v1/shipments/port80");
             assertEquals("Bearer " + token, sent.getHeader("Authorization"));
         }
     }
@@ -111,13 +113,34 @@ class PlainHttpTokenUrlIT {
         return app.send(command).path("replies").get(0);
     }
 
+    /** The next request for {@code path} that reached the proxy, skipping others; fails after 30 s. */
+    private RecordedRequest nextRequestTo(String path) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<String> others = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            RecordedRequest r = carrierOnPort80.takeRequest(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (r != null && path.equals(pathOf(r))) {
+                return r;
+            }
+            if (r != null) {
+                others.add(r.getRequestLine());
+            }
+        }
+        throw new AssertionError("no request to " + path + " reached the proxy, only " + others);
+    }
+
+    /** The path of a request sent to a proxy, whose request line holds the absolute URL. */
+    private static String pathOf(RecordedRequest request) {
+        return URI.create(request.getRequestLine().split(" ")[1]).getRawPath();
+    }
+
     /** The carrier as the proxy sees it: requests arrive with the absolute URL as their target. */
     private static final class CarrierBehindProxy extends Dispatcher {
         private final AtomicInteger issued = new AtomicInteger();
 
         @Override
         public MockResponse dispatch(RecordedRequest request) {
-            if (request.getRequestUrl() != null && request.getRequestUrl().encodedPath().equals("/oauth/token")) {
+            if ("/oauth/token".equals(pathOf(request))) {
                 return new MockResponse().setHeader("Content-Type", "application/json").setBody(
                         "{\"access_token\":\"plain-http-token-" + issued.incrementAndGet()
                                 + "\",\"token_type\":\"bearer\",\"expires_in\":3599}");
