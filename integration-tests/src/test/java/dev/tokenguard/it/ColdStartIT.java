@@ -39,7 +39,9 @@ class ColdStartIT {
     private static final int USERS = 100;
     private static final String SECRET = "cold-secret-";
     private static final String ATTACH_CLIENT = "cold-attach";
-    private static final List<String> CLIENTS = List.of("urlconnection", "okhttp", "apache4", "apache5", "apache5-async", "jdk");
+    /** The demo's client libraries, and {@code java.net.http}'s {@code sendAsync} ({@code "jdk-send-async"}). */
+    private static final List<String> CLIENTS =
+            List.of("urlconnection", "okhttp", "apache4", "apache5", "apache5-async", "jdk", "jdk-send-async");
 
     private CarrierSimulator sim;
     private ForkedApp app;
@@ -98,8 +100,12 @@ class ColdStartIT {
     private List<JsonNode> call(String client, String url, String contentType, Map<String, String> headers, String body)
             throws IOException {
         Map<String, Object> command = new LinkedHashMap<>();
-        command.put("op", "call");
-        command.put("client", client);
+        if (client.equals("jdk-send-async")) {
+            command.put("op", "jdk-send-async");
+        } else {
+            command.put("op", "call");
+            command.put("client", client);
+        }
         command.put("method", "POST");
         command.put("url", url);
         command.put("contentType", contentType);

@@ -40,6 +40,8 @@ import java.util.concurrent.Future;
  *       {@code {"result":{..}}} with its RESULT line</li>
  *   <li>{@code {"op":"google-token",..}} ({@link GoogleOAuthToken}) and {@code {"op":"jdk-one-shot",..}}
  *       ({@link OneShotPublishers}): requests whose body can be read only once</li>
+ *   <li>{@code {"op":"jdk-send-async",..}}: {@code parallel} requests through {@code sendAsync}
+ *       from one thread, see {@link JdkSendAsync}</li>
  * </ul>
  */
 public final class ScenarioDriver {
@@ -48,8 +50,9 @@ public final class ScenarioDriver {
 
     private final Map<ClientLibrary, HttpTransport> transports = new EnumMap<>(ClientLibrary.class);
     private final ExecutorService callers = Executors.newCachedThreadPool();
-    /** Made on first use: its HttpClient holds a selector thread that most suites never need. */
+    /** Made on first use: each HttpClient holds a selector thread that most suites never need. */
     private OneShotPublishers oneShotPublishers;
+    private JdkSendAsync jdkSendAsync;
 
     public static void main(String[] args) throws Exception {
         // Replies go to the real standard output; anything else printed there is moved aside.
@@ -78,6 +81,7 @@ public final class ScenarioDriver {
             case "naive" -> naive(command);
             case "google-token" -> GoogleOAuthToken.request(command);
             case "jdk-one-shot" -> oneShotPublishers().send(command);
+            case "jdk-send-async" -> jdkSendAsync().send(command);
             default -> throw new IllegalArgumentException("unknown op '" + op + "'");
         };
     }
@@ -87,6 +91,13 @@ public final class ScenarioDriver {
             oneShotPublishers = new OneShotPublishers();
         }
         return oneShotPublishers;
+    }
+
+    private JdkSendAsync jdkSendAsync() {
+        if (jdkSendAsync == null) {
+            jdkSendAsync = new JdkSendAsync();
+        }
+        return jdkSendAsync;
     }
 
     private ObjectNode call(JsonNode command) throws Exception {
