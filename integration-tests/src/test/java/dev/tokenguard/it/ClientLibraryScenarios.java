@@ -215,7 +215,7 @@ abstract class ClientLibraryScenarios {
         JsonNode reply = single(call("GET", world.redirectingUrl("/labels/1"), null, Map.of(), null, 1));
 
         assertEquals(200, reply.path("status").asInt(), reply::toString);
-        RecordedRequest atCarrier = world.redirecting.takeRequest(5, java.util.concurrent.TimeUnit.SECONDS);
+        RecordedRequest atCarrier = world.redirecting.takeRequest(30, java.util.concurrent.TimeUnit.SECONDS);
         assertNotNull(atCarrier);
         assertTrue(String.valueOf(atCarrier.getHeader("Authorization")).startsWith("Bearer "), "the agent attached a token");
         RecordedRequest landed = CarrierWorld.nextRequestTo(world.plain, "/landing");

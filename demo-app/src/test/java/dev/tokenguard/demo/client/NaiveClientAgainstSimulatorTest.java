@@ -56,8 +56,9 @@ class NaiveClientAgainstSimulatorTest {
         try (CarrierSimulator simulator = CarrierSimulator.start(REVOKING_UNLIMITED)) {
             RunResult result = run(simulator, "--users", "40", "--seconds", "3");
 
-            // Three one-second tokens would do; each user fetches many (about 20 on an idle machine).
-            assertTrue(result.tokenRequests() > 5 * 40, () -> "no storm: " + result);
+            // Three one-second tokens would do; each user fetches many (about 20 on an idle machine, a
+            // handful on a busy one): two each is already a storm, and holds however busy the machine.
+            assertTrue(result.tokenRequests() > 2 * 40, () -> "no storm: " + result);
             assertTrue(result.failed(Failure.AUTH) > 0, () -> "no user ran out of retries: " + result);
             assertEquals(simulator.stats().fedex().tokenCalls(), result.tokenRequests());
         }

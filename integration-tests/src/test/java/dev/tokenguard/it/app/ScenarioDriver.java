@@ -38,6 +38,10 @@ import java.util.concurrent.Future;
  *       {"exception"}]}}</li>
  *   <li>{@code {"op":"naive","args":[..]}}: one run of the seed's naive client; answers
  *       {@code {"result":{..}}} with its RESULT line</li>
+ *   <li>{@code {"op":"google-token",..}} ({@link GoogleOAuthToken}) and {@code {"op":"jdk-one-shot",..}}
+ *       ({@link OneShotPublishers}): requests whose body can be read only once</li>
+ *   <li>{@code {"op":"jdk-send-async",..}}: {@code parallel} requests through {@code sendAsync}
+ *       from one thread, see {@link JdkSendAsync}</li>
  * </ul>
  */
 public final class ScenarioDriver {
@@ -46,6 +50,9 @@ public final class ScenarioDriver {
 
     private final Map<ClientLibrary, HttpTransport> transports = new EnumMap<>(ClientLibrary.class);
     private final ExecutorService callers = Executors.newCachedThreadPool();
+    /** Made on first use: each HttpClient holds a selector thread that most suites never need. */
+    private OneShotPublishers oneShotPublishers;
+    private JdkSendAsync jdkSendAsync;
 
     public static void main(String[] args) throws Exception {
         // Replies go to the real standard output; anything else printed there is moved aside.
@@ -72,8 +79,25 @@ public final class ScenarioDriver {
         return switch (op) {
             case "call" -> call(command);
             case "naive" -> naive(command);
+            case "google-token" -> GoogleOAuthToken.request(command);
+            case "jdk-one-shot" -> oneShotPublishers().send(command);
+            case "jdk-send-async" -> jdkSendAsync().send(command);
             default -> throw new IllegalArgumentException("unknown op '" + op + "'");
         };
+    }
+
+    private OneShotPublishers oneShotPublishers() {
+        if (oneShotPublishers == null) {
+            oneShotPublishers = new OneShotPublishers();
+        }
+        return oneShotPublishers;
+    }
+
+    private JdkSendAsync jdkSendAsync() {
+        if (jdkSendAsync == null) {
+            jdkSendAsync = new JdkSendAsync();
+        }
+        return jdkSendAsync;
     }
 
     private ObjectNode call(JsonNode command) throws Exception {

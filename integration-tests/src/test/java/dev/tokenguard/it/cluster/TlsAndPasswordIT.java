@@ -30,7 +30,7 @@ class TlsAndPasswordIT {
     private static final String PASSWORD = "r3dis-pa55word";
     private static final String FORM = "grant_type=client_credentials&client_id=" + SimulatorSettings.FEDEX_DEMO_CLIENT
             + "&client_secret=" + SimulatorSettings.FEDEX_DEMO_SECRET;
-    private static final Duration WITHIN = Duration.ofSeconds(10);
+    private static final Duration WITHIN = Duration.ofSeconds(30);
 
     @Test
     void anInstanceTrustingTheCertificateJoinsOverTlsAndOneThatDoesNotFallsBack() throws Exception {

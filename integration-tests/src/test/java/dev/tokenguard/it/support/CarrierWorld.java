@@ -98,9 +98,9 @@ public final class CarrierWorld implements AutoCloseable {
         return "http://127.0.0.1:" + redirecting.getPort() + path;
     }
 
-    /** The next request that reached the server at this path, skipping others; fails after 5 s. */
+    /** The next request that reached the server at this path, skipping others; fails after 30 s. */
     public static RecordedRequest nextRequestTo(MockWebServer server, String path) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             RecordedRequest r = server.takeRequest(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             if (r != null && path.equals(r.getPath())) {
