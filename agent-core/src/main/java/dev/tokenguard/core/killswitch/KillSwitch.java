@@ -170,7 +170,7 @@ public final class KillSwitch {
         if (admission instanceof Admission.Probe probe) {
             KillSwitchState.Probing p = probe.state();
             long retryAt = time.nanoTime() + PROBE_RETRY_NANOS;
-            if (state.compareAndSet(p, new KillSwitchState.Tripped(p.trip(), p.reason(), false, retryAt, retryAt))) {
+            if (state.compareAndSet(p, new KillSwitchState.Tripped(p.trip(), p.reason(), false, retryAt))) {
                 events.killSwitchChanged("PROBING", "TRIPPED", "the probe failed without an answer; another follows");
             }
         }
@@ -237,7 +237,7 @@ public final class KillSwitch {
         for (;;) {
             KillSwitchState s = state.get();
             long now = time.nanoTime();
-            KillSwitchState.Tripped next = new KillSwitchState.Tripped(trip, reason, false, now + nanos, now + nanos + jitter);
+            KillSwitchState.Tripped next = new KillSwitchState.Tripped(trip, reason, false, now + nanos + jitter);
             if (s instanceof KillSwitchState.Tripped t && (t.manual() || t.probeAtNanos() - next.probeAtNanos() >= 0)) {
                 return false; // already tripped by hand, or for longer
             }
@@ -250,7 +250,7 @@ public final class KillSwitch {
     }
 
     private void tripByHand(String trip, String reason, String origin) {
-        KillSwitchState previous = state.getAndSet(new KillSwitchState.Tripped(trip, reason, true, 0, 0));
+        KillSwitchState previous = state.getAndSet(new KillSwitchState.Tripped(trip, reason, true, 0));
         events.killSwitchChanged(previous.name(), "TRIPPED", reason + "; until reset by hand" + origin);
     }
 
