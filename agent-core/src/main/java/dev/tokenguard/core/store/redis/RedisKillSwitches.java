@@ -1,12 +1,16 @@
 package dev.tokenguard.core.store.redis;
 
 import dev.tokenguard.core.broker.TokenStore;
+import dev.tokenguard.core.config.CarrierConfig;
+import dev.tokenguard.core.events.EventLog;
 import dev.tokenguard.core.killswitch.KillSwitch;
+import dev.tokenguard.core.time.TimeSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
 
 /**
  * One kill-switch per carrier for the whole cluster. Each instance keeps its own {@link KillSwitch}
@@ -70,11 +74,12 @@ final class RedisKillSwitches {
         redis.onReconnect(() -> carriers.values().forEach(Shared::resync));
     }
 
-    void share(String carrier, KillSwitch killSwitch) {
-        Shared shared = new Shared(carrier, killSwitch);
-        carriers.put(carrier, shared);
-        killSwitch.observe(shared);
+    /** The kill-switch of {@code carrier}, shared from now on with the other instances. */
+    KillSwitch killSwitch(CarrierConfig carrier, TimeSource time, RandomGenerator random, EventLog events) {
+        Shared shared = new Shared(carrier, time, random, events);
+        carriers.put(carrier.id(), shared);
         redis.execute(shared::resync); // a trip the cluster made before this instance started
+        return shared.killSwitch;
     }
 
     /**
@@ -120,9 +125,10 @@ final class RedisKillSwitches {
         /** The trip last applied from another instance; null once this instance changed the switch. */
         private volatile String fromCluster;
 
-        Shared(String carrier, KillSwitch killSwitch) {
-            this.carrier = carrier;
-            this.killSwitch = killSwitch;
+        Shared(CarrierConfig config, TimeSource time, RandomGenerator random, EventLog events) {
+            this.carrier = config.id();
+            // The switch does not call its observer while it is built, so handing it this early is safe.
+            this.killSwitch = new KillSwitch(config, time, random, events, this);
         }
 
         @Override
