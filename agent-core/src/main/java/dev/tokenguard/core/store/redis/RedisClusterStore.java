@@ -60,7 +60,7 @@ public final class RedisClusterStore implements ClusterStore {
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         this.redis = new RedisConnection(location, log, expectedInstances);
         this.tokens = new RedisTokenStore(redis, keys, instance, leaseTtl);
-        this.killSwitches = new RedisKillSwitches(redis, keys, instance);
+        this.killSwitches = new RedisKillSwitches(redis, keys, instance, log);
         // Bucket4j's state holds timestamps every instance reads: a wall clock, so hosts need NTP.
         TimeMeter wallClock = new TimeMeter() {
             @Override

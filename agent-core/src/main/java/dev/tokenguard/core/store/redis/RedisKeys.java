@@ -13,8 +13,9 @@ package dev.tokenguard.core.store.redis;
  * <li>{@code <cluster>:fence:<carrier>:<sha256>}: the fencing counter; expires a day after its last
  *     lease.
  * <li>{@code <cluster>:limit:<quota-group>}: Bucket4j's bucket; expires once it would be full again.
- * <li>{@code <cluster>:kill-switch:<carrier>}: a trip; expires when the trip ends, or (by hand)
- *     stays until reset.
+ * <li>{@code <cluster>:kill-switch:<carrier>}: the latest trip or reset the cluster took, with its
+ *     times in Redis's clock ({@link RedisKillSwitches}); a trip expires when it ends, or (by hand)
+ *     stays until reset; a reset expires after {@link RedisKillSwitches#RESET_KEPT}.
  * <li>channels {@code <cluster>:tokens} and {@code <cluster>:kill-switch}.
  * </ul>
  */
