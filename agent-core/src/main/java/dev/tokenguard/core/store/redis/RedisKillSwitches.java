@@ -64,6 +64,7 @@ final class RedisKillSwitches {
             if held then
               hKind, hTrip, hManual, hUntil, hAt = string.match(held, '^(%S+) (%S+) (%S+) (%S+) (%S+)')
               hUntil, hAt = tonumber(hUntil), tonumber(hAt)
+              if not (hUntil and hAt) or hKind ~= 'T' and hKind ~= 'R' then hKind = nil end -- not ours
             end
             local value
             if kind == 'T' then
@@ -84,7 +85,7 @@ final class RedisKillSwitches {
                 return {held, now}
               end
               value = 'R ' .. trip .. ' 0 0 ' .. at .. ' ' .. reason
-              if not held or hKind == 'T' and (trip == '*' or trip == hTrip) or hKind == 'R' and hAt <= at then
+              if not hKind or hKind == 'T' and (trip == '*' or trip == hTrip) or hKind == 'R' and hAt <= at then
                 redis.call('SET', KEYS[1], value, 'PX', ARGV[9])
               end
             end
@@ -161,7 +162,7 @@ final class RedisKillSwitches {
         Held change = Held.parse(parts[3]);
         if (shared != null && change != null) {
             try {
-                shared.apply(change, Long.parseLong(parts[2]));
+                shared.announced(change, Long.parseLong(parts[2]));
             } catch (NumberFormatException e) {
                 // not a message of ours
             }
@@ -176,6 +177,13 @@ final class RedisKillSwitches {
         private final AtomicReference<Made> pending = new AtomicReference<>();
         /** The trip last applied from another instance; null once this instance changed the switch. */
         private volatile String fromCluster;
+        /**
+         * Messages applied so far. A read (or a write's answer) on the scheduler thread and a message
+         * on the subscriber thread can cross: a message applied while the read was out is no older
+         * than what the read found, and every later change arrives as a message too, so such a read
+         * is dropped. Guarded by {@code this}, as is applying anything.
+         */
+        private long messages;
 
         Shared(CarrierConfig config, TimeSource time, RandomGenerator random, EventLog events) {
             this.carrier = config.id();
@@ -215,6 +223,7 @@ final class RedisKillSwitches {
                 }
                 return;
             }
+            long messagesBefore = messages();
             try {
                 Object reply = redis.call(jedis -> jedis.eval(WRITE, List.of(keys.killSwitch(carrier)), List.of(
                         change.kind(), change.trip(), change.manual() ? "1" : "0",
@@ -223,7 +232,7 @@ final class RedisKillSwitches {
                         keys.killSwitchChannel(), instance + " " + carrier, Long.toString(RESET_KEPT.toMillis()))));
                 // Only while nothing newer was made here: that change is written next, and decides.
                 if (pending.compareAndSet(change, null) && reply instanceof List<?> held) {
-                    refused(change, Held.parse((String) held.get(0)), (Long) held.get(1));
+                    refused(change, Held.parse((String) held.get(0)), (Long) held.get(1), messagesBefore);
                 }
             } catch (TokenStore.Unavailable e) {
                 // kept pending
@@ -231,8 +240,8 @@ final class RedisKillSwitches {
         }
 
         /** The cluster kept {@code held} over {@code change}: this instance follows it. */
-        private void refused(Made change, Held held, long nowMillis) {
-            if (held == null) {
+        private synchronized void refused(Made change, Held held, long nowMillis, long messagesBefore) {
+            if (held == null || messages != messagesBefore) {
                 return;
             }
             if (held.kind().equals(TRIP)) {
@@ -243,7 +252,16 @@ final class RedisKillSwitches {
             }
         }
 
-        void apply(Held change, long nowMillis) {
+        synchronized void announced(Held change, long nowMillis) {
+            messages++;
+            apply(change, nowMillis);
+        }
+
+        private synchronized long messages() {
+            return messages;
+        }
+
+        private synchronized void apply(Held change, long nowMillis) {
             if (change.kind().equals(RESET)) {
                 killSwitch.applyReset(change.trip().equals(ANY_TRIP) ? null : change.trip(), change.reason());
                 return;
@@ -264,17 +282,29 @@ final class RedisKillSwitches {
                 flush();
                 return;
             }
+            long messagesBefore = messages();
             try {
                 List<?> reply = (List<?>) redis.call(
                         jedis -> jedis.eval(READ, List.of(keys.killSwitch(carrier)), List.of()));
-                Held held = Held.parse((String) reply.get(0));
-                if (held != null && held.kind().equals(TRIP)) {
-                    apply(held, (Long) reply.get(1));
-                } else if (fromCluster != null) {
-                    killSwitch.applyReset(fromCluster, "the cluster's trip ended while this instance was away");
-                }
+                read(Held.parse((String) reply.get(0)), (Long) reply.get(1), messagesBefore);
             } catch (TokenStore.Unavailable e) {
                 // the next reconnection tries again
+            }
+        }
+
+        /**
+         * What the key holds after a (re)subscription: its trip is applied; else a trip applied from
+         * the cluster before has ended meanwhile. The last reset itself is not applied: this
+         * instance's own trip at start by configuration may be newer.
+         */
+        private synchronized void read(Held held, long nowMillis, long messagesBefore) {
+            if (messages != messagesBefore) {
+                return;
+            }
+            if (held != null && held.kind().equals(TRIP)) {
+                apply(held, nowMillis);
+            } else if (fromCluster != null) {
+                killSwitch.applyReset(fromCluster, "the cluster's trip ended while this instance was away");
             }
         }
     }

@@ -154,6 +154,18 @@ class ClusterKillSwitchTest {
     }
 
     @Test
+    void aValueThatIsNoKillSwitchStateIsOverwritten() {
+        redis.with(jedis -> jedis.set(KEY, "left by something else"));
+        try (ClusterNode a = node()) {
+            a.carrier.thenStatus(403, "{\"errors\":[{\"code\":\"FORBIDDEN\"}]}");
+            a.decide(fedexToken("id", "secret"));
+
+            Eventually.until("a's ban is in Redis", WITHIN, () -> redis.with(jedis -> jedis.get(KEY)).startsWith("T "),
+                    () -> redis.with(jedis -> jedis.get(KEY)));
+        }
+    }
+
+    @Test
     void anInstanceStartingLaterLearnsTheTrip() {
         try (ClusterNode a = node()) {
             a.control("fedex").tripKillSwitch("before b started");
