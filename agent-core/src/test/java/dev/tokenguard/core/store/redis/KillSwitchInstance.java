@@ -9,6 +9,7 @@ import dev.tokenguard.core.testing.ClusterNode;
 import dev.tokenguard.core.testing.RedisServerProcess;
 import dev.tokenguard.core.time.TimeSource;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.event.Level;
 
@@ -28,8 +29,22 @@ final class KillSwitchInstance implements AutoCloseable {
         RedisKillSwitches switches = new RedisKillSwitches(connection, RedisKeys.of(ClusterNode.CLUSTER),
                 "test-instance-" + COUNT.incrementAndGet(), log);
         killSwitch = switches.killSwitch(carrier, time, () -> 0L, new EventLog(carrier.id(), log, time));
+        awaitRedisThread(); // it has read the cluster's state: what the test does next is news to it
         if (listening) {
             connection.start();
+        }
+    }
+
+    private void awaitRedisThread() {
+        CountDownLatch done = new CountDownLatch(1);
+        connection.execute(done::countDown);
+        try {
+            if (!done.await(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("the instance's Redis thread did not get to its first read in 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
         }
     }
 
