@@ -109,8 +109,7 @@ public final class TokenguardBuilder {
         List<CarrierRuntime> carriers = new ArrayList<>();
         for (CarrierConfig carrier : config.carriers()) {
             EventLog events = new EventLog(carrier.id(), logger, time);
-            KillSwitch killSwitch = new KillSwitch(carrier, time, random, events);
-            shared.share(carrier.id(), killSwitch);
+            KillSwitch killSwitch = shared.killSwitch(carrier, time, random, events);
             TokenCaller caller = new TokenCaller(carrier.id(), calls, limiters.get(quotaGroup(carrier)), killSwitch, events,
                     time, carrier.tokenTimeout());
             TokenBroker broker = new TokenBroker(carrier, caller, events, time, renewals, shared.tokens());

@@ -21,10 +21,11 @@ import java.util.random.RandomGenerator;
  * the state it was decided on, so two callers cannot both become the probe and a late answer to an
  * old probe cannot undo a newer trip.
  *
- * <p>In cluster mode an {@link Observer} shares the changes this instance makes (trips, resets by
- * hand, a probe's good answer) with the other instances, which apply them here through
- * {@link #applyTrip} and {@link #applyReset}; those are not shared again. The switch itself stays
- * local, so the hot path is the same single volatile read. Every trip has an id, kept by the
+ * <p>The switch is the same in local and cluster mode; what differs is who is told of the changes
+ * this instance makes (trips, resets by hand, a probe's good answer): nobody in local mode, the
+ * cluster store's {@link Observer} in cluster mode, which hands the other instances' changes back
+ * through {@link #applyTrip} and {@link #applyReset}; those are not shared again. The state stays
+ * local either way, so the hot path is the same single volatile read. Every trip has an id, kept by the
  * instances that apply it, and a probe's good answer resets only the trip it was probing for: it
  * arrives here late, and must not undo a newer trip, such as a ban this instance has just met.
  */
@@ -44,11 +45,12 @@ public final class KillSwitch {
     private final RandomGenerator random;
     private final EventLog events;
     private final AtomicReference<KillSwitchState> state = new AtomicReference<>(KillSwitchState.OFF);
-    private volatile Observer observer = Observer.NONE;
+    private final Observer observer;
 
     /** Told of the changes this instance makes on its own; called on the thread that made them. */
     public interface Observer {
-        Observer NONE = new Observer() {
+        /** Local mode: there is no other instance to tell. */
+        Observer NOBODY = new Observer() {
             @Override
             public void tripped(String trip, String reason, boolean manual, long nanos) {}
 
@@ -66,7 +68,18 @@ public final class KillSwitch {
         void reset(String trip, String reason);
     }
 
+    /** A switch of this JVM alone (local mode). */
     public KillSwitch(CarrierConfig config, TimeSource time, RandomGenerator random, EventLog events) {
+        this(config, time, random, events, Observer.NOBODY);
+    }
+
+    /**
+     * A switch whose changes {@code observer} shares (cluster mode). A trip at start by configuration
+     * is not reported: every instance reads the same configuration, and the constructor must not
+     * call out to an observer that may still be under construction itself.
+     */
+    public KillSwitch(CarrierConfig config, TimeSource time, RandomGenerator random, EventLog events,
+            Observer observer) {
         this.carrier = config.id();
         this.banStatus = config.banStatus();
         this.banNanos = config.banDuration().toNanos();
@@ -74,18 +87,14 @@ public final class KillSwitch {
         this.time = time;
         this.random = random;
         this.events = events;
+        this.observer = observer;
         if (config.killSwitchOnAtStart()) {
-            tripByHand("tripped at start by configuration");
+            tripByHand(newTrip(), "tripped at start by configuration", "");
         }
     }
 
     public KillSwitchState state() {
         return state.get();
-    }
-
-    /** Sets the one observer (cluster mode); a trip at start by configuration is not reported. */
-    public void observe(Observer observer) {
-        this.observer = observer;
     }
 
     /** Whether a request may leave now; on the hot path this is one volatile read. */
@@ -170,7 +179,7 @@ public final class KillSwitch {
         if (admission instanceof Admission.Probe probe) {
             KillSwitchState.Probing p = probe.state();
             long retryAt = time.nanoTime() + PROBE_RETRY_NANOS;
-            if (state.compareAndSet(p, new KillSwitchState.Tripped(p.trip(), p.reason(), false, retryAt, retryAt))) {
+            if (state.compareAndSet(p, new KillSwitchState.Tripped(p.trip(), p.reason(), false, retryAt))) {
                 events.killSwitchChanged("PROBING", "TRIPPED", "the probe failed without an answer; another follows");
             }
         }
@@ -237,7 +246,7 @@ public final class KillSwitch {
         for (;;) {
             KillSwitchState s = state.get();
             long now = time.nanoTime();
-            KillSwitchState.Tripped next = new KillSwitchState.Tripped(trip, reason, false, now + nanos, now + nanos + jitter);
+            KillSwitchState.Tripped next = new KillSwitchState.Tripped(trip, reason, false, now + nanos + jitter);
             if (s instanceof KillSwitchState.Tripped t && (t.manual() || t.probeAtNanos() - next.probeAtNanos() >= 0)) {
                 return false; // already tripped by hand, or for longer
             }
@@ -250,7 +259,7 @@ public final class KillSwitch {
     }
 
     private void tripByHand(String trip, String reason, String origin) {
-        KillSwitchState previous = state.getAndSet(new KillSwitchState.Tripped(trip, reason, true, 0, 0));
+        KillSwitchState previous = state.getAndSet(new KillSwitchState.Tripped(trip, reason, true, 0));
         events.killSwitchChanged(previous.name(), "TRIPPED", reason + "; until reset by hand" + origin);
     }
 

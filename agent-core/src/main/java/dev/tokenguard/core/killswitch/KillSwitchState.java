@@ -33,11 +33,11 @@ public sealed interface KillSwitchState {
     }
 
     /**
-     * Nothing for the carrier leaves the JVM. A trip by hand has no end ({@code manual}); any other
-     * ends at {@code untilNanos}, and the first request from {@code probeAtNanos} (the end plus
-     * jitter, so that instances behind one address do not probe together) goes out as the probe.
+     * Nothing for the carrier leaves the JVM. A trip by hand has no end ({@code manual}); from
+     * {@code probeAtNanos} of any other (its end plus jitter, so that instances behind one address do
+     * not probe together) the first request goes out as the probe.
      */
-    record Tripped(String trip, String reason, boolean manual, long untilNanos, long probeAtNanos) implements KillSwitchState {
+    record Tripped(String trip, String reason, boolean manual, long probeAtNanos) implements KillSwitchState {
         @Override
         public String name() {
             return "TRIPPED";

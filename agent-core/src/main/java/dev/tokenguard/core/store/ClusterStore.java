@@ -1,10 +1,14 @@
 package dev.tokenguard.core.store;
 
 import dev.tokenguard.core.broker.TokenStore;
+import dev.tokenguard.core.config.CarrierConfig;
 import dev.tokenguard.core.config.RateBand;
+import dev.tokenguard.core.events.EventLog;
 import dev.tokenguard.core.killswitch.KillSwitch;
 import dev.tokenguard.core.limit.TokenCallLimiter;
+import dev.tokenguard.core.time.TimeSource;
 import java.util.List;
+import java.util.random.RandomGenerator;
 
 /**
  * Where the state that the instances behind one address share lives ({@code tokenguard.store}):
@@ -20,8 +24,12 @@ public interface ClusterStore extends AutoCloseable {
     /** Where the brokers share tokens. */
     TokenStore tokens();
 
-    /** Shares the kill-switch of {@code carrier} with the other instances. */
-    void share(String carrier, KillSwitch killSwitch);
+    /**
+     * The kill-switch of {@code carrier}: the same {@link KillSwitch} in every store, whose changes
+     * reach the other instances where there are any. It runs on the guard's clock, {@code time},
+     * which JMX reads its remaining time against.
+     */
+    KillSwitch killSwitch(CarrierConfig carrier, TimeSource time, RandomGenerator random, EventLog events);
 
     /** Stops the store's threads and connections. Never throws. */
     @Override

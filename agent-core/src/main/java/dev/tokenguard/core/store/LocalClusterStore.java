@@ -1,12 +1,15 @@
 package dev.tokenguard.core.store;
 
 import dev.tokenguard.core.broker.TokenStore;
+import dev.tokenguard.core.config.CarrierConfig;
 import dev.tokenguard.core.config.RateBand;
+import dev.tokenguard.core.events.EventLog;
 import dev.tokenguard.core.killswitch.KillSwitch;
 import dev.tokenguard.core.limit.LocalTokenCallLimiter;
 import dev.tokenguard.core.limit.TokenCallLimiter;
 import dev.tokenguard.core.time.TimeSource;
 import java.util.List;
+import java.util.random.RandomGenerator;
 
 /** {@code tokenguard.store=local}: this JVM keeps everything to itself. */
 public final class LocalClusterStore implements ClusterStore {
@@ -28,8 +31,8 @@ public final class LocalClusterStore implements ClusterStore {
     }
 
     @Override
-    public void share(String carrier, KillSwitch killSwitch) {
-        // nobody to share it with
+    public KillSwitch killSwitch(CarrierConfig carrier, TimeSource time, RandomGenerator random, EventLog events) {
+        return new KillSwitch(carrier, time, random, events);
     }
 
     @Override

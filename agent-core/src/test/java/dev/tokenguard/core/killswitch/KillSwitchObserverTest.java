@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokenguard.core.config.CarrierConfig;
 import dev.tokenguard.core.events.EventLog;
 import dev.tokenguard.core.testing.CapturingLogger;
 import dev.tokenguard.core.testing.ManualClock;
@@ -19,25 +20,25 @@ import org.slf4j.event.Level;
 class KillSwitchObserverTest {
     private final ManualClock clock = new ManualClock();
     private final CapturingLogger log = new CapturingLogger(Level.DEBUG);
-    private final KillSwitch killSwitch = new KillSwitch(TestCarriers.fedex().build(), clock, () -> 0L,
-            new EventLog("fedex", log, clock));
     private final List<String> shared = new ArrayList<>();
     private final List<String> trips = new ArrayList<>();
+    private final KillSwitch.Observer observer = new KillSwitch.Observer() {
+        @Override
+        public void tripped(String trip, String reason, boolean manual, long nanos) {
+            trips.add(trip);
+            shared.add("trip " + reason + (manual ? " by hand" : " for " + Duration.ofNanos(nanos).toSeconds() + " s"));
+        }
 
-    KillSwitchObserverTest() {
-        killSwitch.observe(new KillSwitch.Observer() {
-            @Override
-            public void tripped(String trip, String reason, boolean manual, long nanos) {
-                trips.add(trip);
-                shared.add("trip " + reason + (manual ? " by hand" : " for " + Duration.ofNanos(nanos).toSeconds() + " s"));
-            }
+        @Override
+        public void reset(String trip, String reason) {
+            trips.add(trip);
+            shared.add("reset " + reason);
+        }
+    };
+    private final KillSwitch killSwitch = killSwitch(TestCarriers.fedex().build());
 
-            @Override
-            public void reset(String trip, String reason) {
-                trips.add(trip);
-                shared.add("reset " + reason);
-            }
-        });
+    private KillSwitch killSwitch(CarrierConfig carrier) {
+        return new KillSwitch(carrier, clock, () -> 0L, new EventLog("fedex", log, clock), observer);
     }
 
     @Test
@@ -47,6 +48,14 @@ class KillSwitchObserverTest {
         killSwitch.trip("ban detected", Duration.ofMinutes(10).toNanos());
 
         assertEquals(List.of("trip ops by hand", "reset reset by hand", "trip ban detected for 600 s"), shared);
+    }
+
+    @Test
+    void aTripAtStartByConfigurationIsNotShared() {
+        KillSwitch trippedAtStart = killSwitch(TestCarriers.fedex().killSwitchOnAtStart().build());
+
+        assertInstanceOf(KillSwitchState.Tripped.class, trippedAtStart.state());
+        assertEquals(List.of(), shared);
     }
 
     @Test

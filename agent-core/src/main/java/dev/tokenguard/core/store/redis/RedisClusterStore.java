@@ -1,8 +1,10 @@
 package dev.tokenguard.core.store.redis;
 
 import dev.tokenguard.core.broker.TokenStore;
+import dev.tokenguard.core.config.CarrierConfig;
 import dev.tokenguard.core.config.RateBand;
 import dev.tokenguard.core.config.StoreLocation;
+import dev.tokenguard.core.events.EventLog;
 import dev.tokenguard.core.killswitch.KillSwitch;
 import dev.tokenguard.core.limit.LocalTokenCallLimiter;
 import dev.tokenguard.core.limit.RateBands;
@@ -20,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 
 /**
@@ -57,7 +60,7 @@ public final class RedisClusterStore implements ClusterStore {
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         this.redis = new RedisConnection(location, log, expectedInstances);
         this.tokens = new RedisTokenStore(redis, keys, instance, leaseTtl, log);
-        this.killSwitches = new RedisKillSwitches(redis, keys, instance);
+        this.killSwitches = new RedisKillSwitches(redis, keys, instance, log);
         // Bucket4j's state holds timestamps every instance reads: a wall clock, so hosts need NTP.
         TimeMeter wallClock = new TimeMeter() {
             @Override
@@ -93,8 +96,8 @@ public final class RedisClusterStore implements ClusterStore {
     }
 
     @Override
-    public void share(String carrier, KillSwitch killSwitch) {
-        killSwitches.share(carrier, killSwitch);
+    public KillSwitch killSwitch(CarrierConfig carrier, TimeSource time, RandomGenerator random, EventLog events) {
+        return killSwitches.killSwitch(carrier, time, random, events);
     }
 
     @Override

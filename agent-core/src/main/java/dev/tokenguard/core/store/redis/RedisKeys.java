@@ -17,8 +17,9 @@ package dev.tokenguard.core.store.redis;
  *     {@link dev.tokenguard.core.limit.RateBands#UNITS_PER_CALL}ths of a call (a new name, since
  *     Bucket4j keeps the configuration a bucket was made with, and an older agent's bucket counts
  *     whole calls); expires once it would be full again.
- * <li>{@code <cluster>:kill-switch:<carrier>}: a trip; expires when the trip ends, or (by hand)
- *     stays until reset.
+ * <li>{@code <cluster>:kill-switch:<carrier>}: the latest trip or reset the cluster took, with its
+ *     times in Redis's clock ({@link RedisKillSwitches}); a trip expires when it ends, or (by hand)
+ *     stays until reset; a reset expires after {@link RedisKillSwitches#RESET_KEPT}.
  * <li>channels {@code <cluster>:tokens} and {@code <cluster>:kill-switch}.
  * </ul>
  */

@@ -45,7 +45,7 @@ final class RedisTokenStore implements TokenStore {
     static final Duration LEASE_TTL = Duration.ofSeconds(3);
     static final Duration FENCE_TTL = Duration.ofDays(1);
 
-    private static final String NOW = """
+    static final String NOW = """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             """;

@@ -12,6 +12,7 @@ import dev.tokenguard.core.testing.FakeCarrier;
 import dev.tokenguard.core.testing.ManualClock;
 import dev.tokenguard.core.testing.RedisServerProcess;
 import dev.tokenguard.core.testing.TestCarriers;
+import dev.tokenguard.core.time.TimeSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,7 +27,12 @@ import redis.clients.jedis.JedisPubSub;
 /** One kill-switch per carrier for the cluster: what one instance does, every instance does. */
 class ClusterKillSwitchTest {
     private static final CarrierConfig FEDEX = TestCarriers.fedex().build();
-    private static final Duration WITHIN = Duration.ofSeconds(1);
+    /** Generous: the machine may be busy. */
+    private static final Duration WITHIN = Duration.ofSeconds(10);
+    /** How long a message takes at most to arrive, for checking that one changed nothing. */
+    private static final Duration DELIVERY = Duration.ofSeconds(1);
+    private static final Duration BAN = Duration.ofMinutes(10);
+    private static final String KEY = ClusterNode.CLUSTER + ":kill-switch:fedex";
     private static RedisServerProcess redis;
 
     @BeforeAll
@@ -77,7 +83,8 @@ class ClusterKillSwitchTest {
             b.control("fedex").resetKillSwitch();
 
             Eventually.until("reset on a", WITHIN, () -> state(a) == KillSwitchState.OFF, () -> state(a).toString());
-            assertEquals(Boolean.FALSE, redis.with(jedis -> jedis.exists("test:kill-switch:fedex")));
+            String held = redis.with(jedis -> jedis.get("test:kill-switch:fedex"));
+            assertTrue(held.startsWith("R "), "the reset, no trip: " + held);
         }
     }
 
@@ -94,6 +101,67 @@ class ClusterKillSwitchTest {
             long ttl = redis.with(jedis -> jedis.pttl("test:kill-switch:fedex"));
             assertTrue(ttl > TimeUnit.MINUTES.toMillis(9) && ttl <= TimeUnit.MINUTES.toMillis(10), "the ban's 10 min: " + ttl);
             assertEquals(0, b.carrier.calls());
+        }
+    }
+
+    @Test
+    void aBanNeverReplacesATripByHand() {
+        try (ClusterNode a = node(); KillSwitchInstance b = KillSwitchInstance.deaf(redis, FEDEX, TimeSource.system())) {
+            a.control("fedex").tripKillSwitch("FedEx incident 4711");
+            Eventually.until("a's trip is in Redis", WITHIN, () -> redis.with(jedis -> jedis.exists(KEY)), () -> "no trip");
+
+            b.killSwitch.trip("ban detected: token endpoint answered 403", BAN.toNanos()); // b missed a's trip
+
+            Eventually.until("b takes a's trip by hand", WITHIN,
+                    () -> b.state() instanceof KillSwitchState.Tripped t && t.manual()
+                            && t.reason().equals("FedEx incident 4711"),
+                    () -> b.state().toString());
+            assertEquals(-1L, (long) redis.with(jedis -> jedis.pttl(KEY)), "a's trip stays until reset");
+            assertTrue(((KillSwitchState.Tripped) state(a)).manual(), "a stays tripped by hand");
+        }
+    }
+
+    @Test
+    void aTripByHandReplacesABan() {
+        try (ClusterNode a = node(); ClusterNode b = node()) {
+            a.carrier.thenStatus(403, "{\"errors\":[{\"code\":\"FORBIDDEN\"}]}");
+            a.decide(fedexToken("id", "secret"));
+            Eventually.until("b banned", WITHIN, () -> state(b) instanceof KillSwitchState.Tripped, () -> state(b).toString());
+
+            b.control("fedex").tripKillSwitch("FedEx incident 4711");
+
+            Eventually.until("a tripped by hand", WITHIN, () -> state(a) instanceof KillSwitchState.Tripped t && t.manual(),
+                    () -> state(a).toString());
+            assertEquals(-1L, (long) redis.with(jedis -> jedis.pttl(KEY)), "kept until reset");
+        }
+    }
+
+    @Test
+    void aShorterTripLeavesALongerBanInPlace() {
+        try (ClusterNode a = node(); KillSwitchInstance b = KillSwitchInstance.deaf(redis, FEDEX, TimeSource.system())) {
+            a.carrier.thenStatus(403, "{\"errors\":[{\"code\":\"FORBIDDEN\"}]}");
+            a.decide(fedexToken("id", "secret"));
+            Eventually.until("a's ban is in Redis", WITHIN, () -> redis.with(jedis -> jedis.exists(KEY)), () -> "no trip");
+
+            b.killSwitch.trip("token endpoint answered 429", Duration.ofSeconds(1).toNanos()); // b missed a's ban
+
+            Eventually.until("b takes a's ban", WITHIN,
+                    () -> b.state() instanceof KillSwitchState.Tripped t && t.reason().contains("ban detected"),
+                    () -> b.state().toString());
+            long ttl = redis.with(jedis -> jedis.pttl(KEY));
+            assertTrue(ttl > TimeUnit.MINUTES.toMillis(9), "the ban's 10 min: " + ttl);
+        }
+    }
+
+    @Test
+    void aValueThatIsNoKillSwitchStateIsOverwritten() {
+        redis.with(jedis -> jedis.set(KEY, "left by something else"));
+        try (ClusterNode a = node()) {
+            a.carrier.thenStatus(403, "{\"errors\":[{\"code\":\"FORBIDDEN\"}]}");
+            a.decide(fedexToken("id", "secret"));
+
+            Eventually.until("a's ban is in Redis", WITHIN, () -> redis.with(jedis -> jedis.get(KEY)).startsWith("T "),
+                    () -> redis.with(jedis -> jedis.get(KEY)));
         }
     }
 
@@ -143,7 +211,7 @@ class ClusterKillSwitchTest {
                     () -> state(b) instanceof KillSwitchState.Tripped t && t.reason().contains("ban detected"),
                     () -> state(b).toString());
             redis.with(jedis -> jedis.publish("test:kill-switch", reset)); // b's reset, delivered late
-            Thread.sleep(WITHIN.toMillis());
+            Thread.sleep(DELIVERY.toMillis());
 
             for (ClusterNode node : new ClusterNode[] {a, b}) {
                 KillSwitchState.Tripped ban = (KillSwitchState.Tripped) state(node);
