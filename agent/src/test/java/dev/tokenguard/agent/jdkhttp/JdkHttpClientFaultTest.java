@@ -5,24 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenguard.agent.RawCarrierFixture;
-import java.io.IOException;
-import java.net.Authenticator;
-import java.net.CookieHandler;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.net.http.HttpResponse.PushPromiseHandler;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.Test;
 
 /** A fault of tokenguard's own never surfaces as the client's: the call goes on as without it. */
@@ -62,73 +52,14 @@ class JdkHttpClientFaultTest extends RawCarrierFixture {
      * A client whose settings cannot be read, as on a JDK where a getter the shadow copies is
      * missing; it sends through a real one.
      */
-    private static final class ClientWithoutShadow extends HttpClient {
-        private final HttpClient real;
-
+    private static final class ClientWithoutShadow extends ForwardingHttpClient {
         ClientWithoutShadow(HttpClient real) {
-            this.real = real;
+            super(real);
         }
 
         @Override
         public SSLContext sslContext() {
             throw new NoSuchMethodError("HttpClient.sslContext");
-        }
-
-        @Override
-        public Optional<CookieHandler> cookieHandler() {
-            return real.cookieHandler();
-        }
-
-        @Override
-        public Optional<Duration> connectTimeout() {
-            return real.connectTimeout();
-        }
-
-        @Override
-        public Redirect followRedirects() {
-            return real.followRedirects();
-        }
-
-        @Override
-        public Optional<ProxySelector> proxy() {
-            return real.proxy();
-        }
-
-        @Override
-        public SSLParameters sslParameters() {
-            return real.sslParameters();
-        }
-
-        @Override
-        public Optional<Authenticator> authenticator() {
-            return real.authenticator();
-        }
-
-        @Override
-        public Version version() {
-            return real.version();
-        }
-
-        @Override
-        public Optional<Executor> executor() {
-            return real.executor();
-        }
-
-        @Override
-        public <T> HttpResponse<T> send(HttpRequest request, BodyHandler<T> handler)
-                throws IOException, InterruptedException {
-            return real.send(request, handler);
-        }
-
-        @Override
-        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, BodyHandler<T> handler) {
-            return real.sendAsync(request, handler);
-        }
-
-        @Override
-        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, BodyHandler<T> handler,
-                PushPromiseHandler<T> pushPromiseHandler) {
-            return real.sendAsync(request, handler, pushPromiseHandler);
         }
     }
 }

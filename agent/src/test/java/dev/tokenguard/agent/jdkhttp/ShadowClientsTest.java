@@ -5,25 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.lang.ref.WeakReference;
-import java.net.Authenticator;
-import java.net.CookieHandler;
-import java.net.ProxySelector;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -97,13 +87,13 @@ class ShadowClientsTest {
     }
 
     /** A client whose settings are read slowly, as the shadow is built from them. */
-    private static final class SlowClient extends HttpClient {
-        private final HttpClient real = HttpClient.newHttpClient();
+    private static final class SlowClient extends ForwardingHttpClient {
         private final CountDownLatch building;
         private final CountDownLatch release;
         final AtomicInteger mirrored = new AtomicInteger();
 
         SlowClient(CountDownLatch building, CountDownLatch release) {
+            super(HttpClient.newHttpClient());
             this.building = building;
             this.release = release;
         }
@@ -118,64 +108,6 @@ class ShadowClientsTest {
                 Thread.currentThread().interrupt();
             }
             return real.sslContext();
-        }
-
-        @Override
-        public Optional<CookieHandler> cookieHandler() {
-            return real.cookieHandler();
-        }
-
-        @Override
-        public Optional<Duration> connectTimeout() {
-            return real.connectTimeout();
-        }
-
-        @Override
-        public Redirect followRedirects() {
-            return real.followRedirects();
-        }
-
-        @Override
-        public Optional<ProxySelector> proxy() {
-            return real.proxy();
-        }
-
-        @Override
-        public SSLParameters sslParameters() {
-            return real.sslParameters();
-        }
-
-        @Override
-        public Optional<Authenticator> authenticator() {
-            return real.authenticator();
-        }
-
-        @Override
-        public Version version() {
-            return real.version();
-        }
-
-        @Override
-        public Optional<Executor> executor() {
-            return real.executor();
-        }
-
-        @Override
-        public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
-                throws IOException, InterruptedException {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
-                HttpResponse.BodyHandler<T> handler) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
-                HttpResponse.BodyHandler<T> handler, HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
-            throw new UnsupportedOperationException();
         }
     }
 }
