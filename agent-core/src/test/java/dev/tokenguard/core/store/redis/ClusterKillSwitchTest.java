@@ -203,6 +203,9 @@ class ClusterKillSwitchTest {
             Thread.sleep(1200); // the 429's second and its jitter
             b.decide(fedexToken("id", "secret"));
             Eventually.until("b's probe reset a", WITHIN, () -> state(a) == KillSwitchState.OFF, () -> state(a).toString());
+            // a heard the reset on its own subscription; this test's subscriber may hear it a moment later.
+            Eventually.until("b's reset announced", WITHIN,
+                    () -> announced.stream().anyMatch(m -> m.contains(" R " + older + " ")), announced::toString);
             String reset = announced.stream().filter(m -> m.contains(" R " + older + " ")).findFirst().orElseThrow();
 
             a.carrier.thenStatus(403, "{\"errors\":[{\"code\":\"FORBIDDEN\"}]}");
