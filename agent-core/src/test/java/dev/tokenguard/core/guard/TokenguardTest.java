@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenguard.core.config.TokenguardConfig;
+import dev.tokenguard.core.events.CarrierStats;
+import dev.tokenguard.core.events.RefusalReason;
 import dev.tokenguard.core.http.AfterResponse;
 import dev.tokenguard.core.http.Decision;
 import dev.tokenguard.core.http.Exchange;
@@ -88,6 +90,21 @@ class TokenguardTest {
             assertEquals(1, log.messages(Level.ERROR).size());
             assertEquals(2, g.carrier("fedex").orElseThrow().stats().internalErrors());
             clock.failing = false;
+        }
+    }
+
+    @Test
+    void anUnexpectedFaultOnATokenRequestCountsAsAnInternalErrorRefusal() {
+        FailingClock clock = new FailingClock();
+        try (Tokenguard g = guard(clock, new CapturingLogger(Level.INFO))) {
+            clock.failing = true;
+            String reason = answer(g.decide(fedexToken("id", "secret"))).headers().first("X-Tokenguard");
+            clock.failing = false;
+
+            assertEquals("internal error in tokenguard; see its log", reason);
+            CarrierStats stats = g.carrier("fedex").orElseThrow().stats();
+            assertEquals(1, stats.refused(RefusalReason.INTERNAL_ERROR), stats.refusedByReasonText());
+            assertEquals(1, stats.refused());
         }
     }
 
