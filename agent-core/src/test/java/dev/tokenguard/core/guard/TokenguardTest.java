@@ -27,6 +27,8 @@ import dev.tokenguard.core.time.TimeSource;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.Level;
@@ -104,6 +106,26 @@ class TokenguardTest {
             assertEquals("internal error in tokenguard; see its log", reason);
             CarrierStats stats = g.carrier("fedex").orElseThrow().stats();
             assertEquals(1, stats.refused(RefusalReason.INTERNAL_ERROR), stats.refusedByReasonText());
+            assertEquals(1, stats.refused());
+        }
+    }
+
+    @Test
+    void aRenewalExecutorThatRejectsTheRenewalCountsOther() throws Exception {
+        TokenguardConfig config = new TokenguardConfig(List.of(TestCarriers.fedex().build()), "info", null,
+                TokenguardConfig.OnConfigError.PASS, "test");
+        ManualClock clock = new ManualClock();
+        try (Tokenguard g = Tokenguard.builder(config).transport(new FakeCarrier(clock, FakeCarrier.Shape.FEDEX, 3600))
+                .timeSource(clock).executor(task -> {
+                    throw new RejectedExecutionException("queue full");
+                }).logger(new CapturingLogger(Level.INFO)).build()) {
+            Decision.Later later = assertInstanceOf(Decision.Later.class,
+                    g.decideWithoutBlocking(fedexToken("id", "secret")));
+            Decision decided = later.decision().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+            assertEquals("renewal executor of fedex is busy", answer(decided).headers().first("X-Tokenguard"));
+            CarrierStats stats = g.carrier("fedex").orElseThrow().stats();
+            assertEquals(1, stats.refused(RefusalReason.OTHER), stats.refusedByReasonText());
             assertEquals(1, stats.refused());
         }
     }
