@@ -1,6 +1,7 @@
 package dev.tokenguard.core.broker;
 
 import dev.tokenguard.core.config.Durations;
+import dev.tokenguard.core.events.RefusalReason;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -231,7 +232,8 @@ public final class CredentialSlot {
         } catch (RejectedExecutionException e) {
             if (mine.claim()) {
                 flight.set(null);
-                mine.result.complete(new Outcome.Refused("renewal executor of " + broker.config().id() + " is busy", 0));
+                mine.result.complete(new Outcome.Refused(RefusalReason.OTHER,
+                        "renewal executor of " + broker.config().id() + " is busy", 0));
             }
         }
     }
@@ -268,14 +270,20 @@ public final class CredentialSlot {
         try {
             return broker.time().await(inFlight, wait);
         } catch (TimeoutException e) {
-            return new Outcome.Refused("renewal still in flight after " + Durations.format(Duration.ofNanos(wait)),
+            return new Outcome.Refused(RefusalReason.RENEWAL_WAIT,
+                    "renewal still in flight after " + Durations.format(Duration.ofNanos(wait)),
                     RETRY_AFTER_IN_FLIGHT_NANOS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome.Refused("interrupted while waiting for a renewal", 0);
+            return new Outcome.Refused(RefusalReason.OTHER, "interrupted while waiting for a renewal", 0);
         } catch (CompletionException e) {
-            return new Outcome.Refused("renewal failed: internal error in tokenguard", RETRY_AFTER_IN_FLIGHT_NANOS);
+            return internalError();
         }
+    }
+
+    private static Outcome.Refused internalError() {
+        return new Outcome.Refused(RefusalReason.INTERNAL_ERROR, "renewal failed: internal error in tokenguard",
+                RETRY_AFTER_IN_FLIGHT_NANOS);
     }
 
     private Outcome lead(Flight mine, Token seen, boolean background) {
@@ -292,14 +300,13 @@ public final class CredentialSlot {
             return outcome;
         } catch (RuntimeException e) {
             broker.events().internalError("a renewal", e);
-            outcome = new Outcome.Refused("renewal failed: internal error in tokenguard", RETRY_AFTER_IN_FLIGHT_NANOS);
+            outcome = internalError();
             return outcome;
         } finally {
             // Clear first, then complete: a waiter that wakes and asks again finds no finished
             // flight to join, only the token (or a new flight).
             flight.set(null);
-            mine.result.complete(outcome != null ? outcome
-                    : new Outcome.Refused("renewal failed: internal error in tokenguard", RETRY_AFTER_IN_FLIGHT_NANOS));
+            mine.result.complete(outcome != null ? outcome : internalError());
         }
     }
 

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.tokenguard.core.config.CarrierConfig;
 import dev.tokenguard.core.events.EventLog;
+import dev.tokenguard.core.events.RefusalReason;
 import dev.tokenguard.core.time.TimeSource;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
@@ -197,7 +198,8 @@ public final class TokenBroker {
             return notSent.refusal();
         }
         if (result instanceof TokenCaller.Unreachable unreachable) {
-            return new Outcome.Refused("token call failed: token endpoint of " + config.id() + " unreachable ("
+            return new Outcome.Refused(RefusalReason.TOKEN_ENDPOINT_FAILED,
+                    "token call failed: token endpoint of " + config.id() + " unreachable ("
                     + unreachable.error().getClass().getSimpleName() + ")", 0);
         }
         return new Outcome.CarrierAnswer(((TokenCaller.Answered) result).response());
@@ -209,7 +211,7 @@ public final class TokenBroker {
             return CompletableFuture.supplyAsync(() -> callUncached(request), executor);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(
-                    new Outcome.Refused("renewal executor of " + config.id() + " is busy", 0));
+                    new Outcome.Refused(RefusalReason.OTHER, "renewal executor of " + config.id() + " is busy", 0));
         }
     }
 

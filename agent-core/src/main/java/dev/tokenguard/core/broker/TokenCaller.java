@@ -1,6 +1,7 @@
 package dev.tokenguard.core.broker;
 
 import dev.tokenguard.core.events.EventLog;
+import dev.tokenguard.core.events.RefusalReason;
 import dev.tokenguard.core.killswitch.Admission;
 import dev.tokenguard.core.killswitch.KillSwitch;
 import dev.tokenguard.core.limit.TokenCallLimiter;
@@ -56,7 +57,7 @@ public final class TokenCaller {
         if (!permit.granted()) {
             String reason = "renewal suppressed: token-call rate limit of " + carrier + " reached";
             events.rateLimited(reason);
-            return new NotSent(new Outcome.Refused(reason, permit.retryAfterNanos()));
+            return new NotSent(new Outcome.Refused(RefusalReason.RATE_LIMIT, reason, permit.retryAfterNanos()));
         }
         // Asked again after the wait: the switch may have tripped meanwhile, or this call may be the probe.
         Admission admission = killSwitch.admit();
@@ -114,6 +115,6 @@ public final class TokenCaller {
 
     private static Outcome.Refused refusal(Admission admission) {
         Admission.Refused r = (Admission.Refused) admission;
-        return new Outcome.Refused(r.reason(), r.retryAfterNanos());
+        return new Outcome.Refused(r.kind(), r.reason(), r.retryAfterNanos());
     }
 }

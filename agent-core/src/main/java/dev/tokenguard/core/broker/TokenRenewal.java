@@ -1,6 +1,7 @@
 package dev.tokenguard.core.broker;
 
 import dev.tokenguard.core.config.CarrierConfig;
+import dev.tokenguard.core.events.RefusalReason;
 import dev.tokenguard.core.time.TimeSource;
 import java.util.concurrent.TimeUnit;
 
@@ -75,15 +76,18 @@ final class TokenRenewal {
         }
         long floor = backoff.nanosUntilAllowed(start);
         if (floor > budget) {
-            String why = backoff.failures() > 0 ? "backing off after failed renewals of " : "min-interval of ";
-            return new Outcome.Refused("renewal suppressed: " + why + broker.config().id(), floor);
+            return backoff.failures() > 0
+                    ? new Outcome.Refused(RefusalReason.BACKING_OFF,
+                            "renewal suppressed: backing off after failed renewals of " + broker.config().id(), floor)
+                    : new Outcome.Refused(RefusalReason.RATE_LIMIT,
+                            "renewal suppressed: min-interval of " + broker.config().id(), floor);
         }
         if (floor > 0) {
             try {
                 time.sleep(floor);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new Outcome.Refused("interrupted while waiting for a renewal", 0);
+                return new Outcome.Refused(RefusalReason.OTHER, "interrupted while waiting for a renewal", 0);
             }
         }
         long deadline = start + budget;
@@ -94,7 +98,7 @@ final class TokenRenewal {
                 // Renewed alone below; the limiter has fallen back to this instance's share as well.
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new Outcome.Refused("interrupted while waiting for a renewal", 0);
+                return new Outcome.Refused(RefusalReason.OTHER, "interrupted while waiting for a renewal", 0);
             }
         }
         return call(Math.max(0, deadline - time.nanoTime()), null);
@@ -121,7 +125,8 @@ final class TokenRenewal {
             }
             long left = leaseDeadline - broker.time().nanoTime();
             if (left <= 0) {
-                return new Outcome.Refused("renewal of " + broker.config().id() + " in flight on another instance",
+                return new Outcome.Refused(RefusalReason.RENEWAL_WAIT,
+                        "renewal of " + broker.config().id() + " in flight on another instance",
                         RETRY_AFTER_ELSEWHERE_NANOS);
             }
             store.awaitPublication(slot.storeKey(), Math.min(left, STORE_POLL_NANOS));
@@ -161,7 +166,8 @@ final class TokenRenewal {
             String what = "token endpoint of " + broker.config().id() + " unreachable ("
                     + unreachable.error().getClass().getSimpleName() + ")";
             failed(what);
-            return new Outcome.Refused("renewal failed: " + what, backoff.delayNanos());
+            return new Outcome.Refused(RefusalReason.TOKEN_ENDPOINT_FAILED, "renewal failed: " + what,
+                    backoff.delayNanos());
         }
         TokenCaller.Answered answered = (TokenCaller.Answered) result;
         backoff.onCall(answered.sentNanos());
@@ -190,7 +196,8 @@ final class TokenRenewal {
             backoff.onFailure();
             failed("the token endpoint answered the current token again");
             return previous.isUsable(now) ? new Outcome.Issued(previous)
-                    : new Outcome.Refused("renewal of " + broker.config().id() + " brought back the expired token",
+                    : new Outcome.Refused(RefusalReason.TOKEN_ENDPOINT_FAILED,
+                            "renewal of " + broker.config().id() + " brought back the expired token",
                             backoff.delayNanos());
         }
         long generation = previous == null ? 1 : previous.generation() + 1;
@@ -211,7 +218,8 @@ final class TokenRenewal {
             next = share(next, lease);
         }
         if (!next.isUsable(now)) {
-            return new Outcome.Refused("token endpoint of " + broker.config().id() + " issued a token that expired in transit",
+            return new Outcome.Refused(RefusalReason.TOKEN_ENDPOINT_FAILED,
+                    "token endpoint of " + broker.config().id() + " issued a token that expired in transit",
                     backoff.delayNanos());
         }
         return new Outcome.Issued(next);

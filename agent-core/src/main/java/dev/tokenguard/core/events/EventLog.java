@@ -112,9 +112,9 @@ public final class EventLog {
         }
     }
 
-    public void refused(String reason) {
+    public void refused(RefusalReason kind, String reason) {
         stats.refused.increment();
-        stats.refusedBy[RefusalReason.of(reason).ordinal()].increment();
+        stats.refusedBy[kind.ordinal()].increment();
         if (log.isDebugEnabled()) {
             log.debug("{}: refused: {}", carrier, reason);
         }

@@ -6,6 +6,7 @@ import dev.tokenguard.core.broker.Token;
 import dev.tokenguard.core.broker.TokenBroker;
 import dev.tokenguard.core.config.Attach;
 import dev.tokenguard.core.events.EventLog;
+import dev.tokenguard.core.events.RefusalReason;
 import dev.tokenguard.core.http.AfterResponse;
 import dev.tokenguard.core.http.Decision;
 import dev.tokenguard.core.http.HttpHeaders;
@@ -117,7 +118,7 @@ final class ApiRequests {
     private Decision send(Token token, boolean attached) {
         Admission admission = killSwitch.admit();
         if (admission instanceof Admission.Refused refused) {
-            return carrier.refusal(refused.reason(), refused.retryAfterNanos());
+            return carrier.refusal(refused.kind(), refused.reason(), refused.retryAfterNanos());
         }
         if (admission != Admission.ADMITTED) {
             // The probe gets an exchange of its own, whose answer decides the kill-switch.
@@ -139,10 +140,11 @@ final class ApiRequests {
 
     private Decision refusal(Outcome outcome) {
         if (outcome instanceof Outcome.Refused refused) {
-            return carrier.refusal(refused.reason(), refused.retryAfterNanos());
+            return carrier.refusal(refused.kind(), refused.reason(), refused.retryAfterNanos());
         }
         int status = ((Outcome.CarrierAnswer) outcome).response().status();
-        return carrier.refusal("renewal failed: token endpoint of " + carrier.id() + " answered " + status,
+        return carrier.refusal(RefusalReason.TOKEN_ENDPOINT_FAILED,
+                "renewal failed: token endpoint of " + carrier.id() + " answered " + status,
                 RETRY_AFTER_FAILED_RENEWAL_NANOS);
     }
 

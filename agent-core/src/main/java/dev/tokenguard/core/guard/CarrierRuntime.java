@@ -7,6 +7,7 @@ import dev.tokenguard.core.config.ApiHost;
 import dev.tokenguard.core.config.CarrierConfig;
 import dev.tokenguard.core.events.CarrierStats;
 import dev.tokenguard.core.events.EventLog;
+import dev.tokenguard.core.events.RefusalReason;
 import dev.tokenguard.core.http.Decision;
 import dev.tokenguard.core.http.DefaultPorts;
 import dev.tokenguard.core.http.OutboundRequest;
@@ -76,9 +77,9 @@ final class CarrierRuntime implements CarrierControl {
         return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 
-    /** A synthetic refusal, counted. */
-    Decision refusal(String reason, long retryAfterNanos) {
-        events.refused(reason);
+    /** A synthetic refusal, counted as {@code kind}. */
+    Decision refusal(RefusalReason kind, String reason, long retryAfterNanos) {
+        events.refused(kind, reason);
         return new Decision.Answer(Responses.refusal(config, reason, retryAfterNanos));
     }
 

@@ -5,6 +5,7 @@ import dev.tokenguard.core.broker.CredentialSlot;
 import dev.tokenguard.core.broker.Outcome;
 import dev.tokenguard.core.broker.Token;
 import dev.tokenguard.core.broker.TokenRequest;
+import dev.tokenguard.core.events.RefusalReason;
 import dev.tokenguard.core.http.Decision;
 import dev.tokenguard.core.http.HttpHeaders;
 import dev.tokenguard.core.http.OutboundRequest;
@@ -42,7 +43,8 @@ final class TokenEndpoint {
         if (body == null) {
             // The adapter could not read the body (a stream that cannot be read twice): without it
             // the credential is unknown and a renewal could not be repeated, so nothing is sent.
-            return carrier.refusal("tokenguard could not read the body of this token request; it was not sent",
+            return carrier.refusal(RefusalReason.UNREADABLE_BODY,
+                    "tokenguard could not read the body of this token request; it was not sent",
                     UNREADABLE_RETRY_AFTER_NANOS);
         }
         CredentialParser.Parsed parsed = CredentialParser.parse(request.uri(), request.headers(), body);
@@ -74,7 +76,7 @@ final class TokenEndpoint {
             return new Decision.Answer(Responses.carrier(answer.response()));
         }
         Outcome.Refused refused = (Outcome.Refused) outcome;
-        return carrier.refusal(refused.reason(), refused.retryAfterNanos());
+        return carrier.refusal(refused.kind(), refused.reason(), refused.retryAfterNanos());
     }
 
     private static TokenRequest verbatim(OutboundRequest request, byte[] body) {

@@ -1,6 +1,7 @@
 package dev.tokenguard.core.guard;
 
 import dev.tokenguard.core.config.TokenguardConfig;
+import dev.tokenguard.core.events.RefusalReason;
 import dev.tokenguard.core.http.AfterResponse;
 import dev.tokenguard.core.http.Decision;
 import dev.tokenguard.core.http.DefaultPorts;
@@ -110,7 +111,9 @@ public final class Tokenguard implements RequestGuard, AutoCloseable {
     /** What an internal error comes to: a token request refused, an API request passed untouched. */
     private static Decision failed(CarrierRuntime carrier, boolean tokenRequest, Throwable e) {
         carrier.events().internalError(tokenRequest ? "a token request" : "an API request", e);
-        return tokenRequest ? carrier.refusal("internal error in tokenguard; see its log", 0) : Decision.PASS;
+        return tokenRequest
+                ? carrier.refusal(RefusalReason.INTERNAL_ERROR, "internal error in tokenguard; see its log", 0)
+                : Decision.PASS;
     }
 
     @Override

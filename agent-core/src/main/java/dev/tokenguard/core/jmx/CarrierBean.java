@@ -110,6 +110,11 @@ final class CarrierBean extends StandardMBean implements CarrierMBean {
     }
 
     @Override
+    public long getRevokedElsewhere() {
+        return stats().revokedElsewhere();
+    }
+
+    @Override
     public long getUpgraded() {
         return stats().upgraded();
     }

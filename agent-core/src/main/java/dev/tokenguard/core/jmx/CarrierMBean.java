@@ -49,6 +49,10 @@ public interface CarrierMBean {
     @Description("API responses with status 401 (Unauthorized).")
     long getUnauthorized();
 
+    @Description("401s for a fresh token while no renewal of this JVM was in flight: someone else (an instance"
+            + " without the agent, another tool) renews this carrier's credential and so revokes the agent's tokens.")
+    long getRevokedElsewhere();
+
     @Description("API requests whose superseded bearer token the agent replaced with the current one.")
     long getUpgraded();
 

@@ -1,5 +1,7 @@
 package dev.tokenguard.core.killswitch;
 
+import dev.tokenguard.core.events.RefusalReason;
+
 /** The kill-switch's answer for one request about to leave the JVM. */
 public sealed interface Admission {
 
@@ -14,5 +16,11 @@ public sealed interface Admission {
     record Probe(KillSwitchState.Probing state) implements Admission {}
 
     /** The request must not leave. */
-    record Refused(String reason, long retryAfterNanos) implements Admission {}
+    record Refused(String reason, long retryAfterNanos) implements Admission {
+
+        /** Every refusal of the kill-switch counts as one, whatever its trip's reason says. */
+        public RefusalReason kind() {
+            return RefusalReason.KILL_SWITCH;
+        }
+    }
 }

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenguard.core.config.TokenguardConfig;
+import dev.tokenguard.core.events.CarrierStats;
+import dev.tokenguard.core.events.RefusalReason;
 import dev.tokenguard.core.http.AfterResponse;
 import dev.tokenguard.core.http.Decision;
 import dev.tokenguard.core.http.Exchange;
@@ -25,6 +27,8 @@ import dev.tokenguard.core.time.TimeSource;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.Level;
@@ -88,6 +92,41 @@ class TokenguardTest {
             assertEquals(1, log.messages(Level.ERROR).size());
             assertEquals(2, g.carrier("fedex").orElseThrow().stats().internalErrors());
             clock.failing = false;
+        }
+    }
+
+    @Test
+    void anUnexpectedFaultOnATokenRequestCountsAsAnInternalErrorRefusal() {
+        FailingClock clock = new FailingClock();
+        try (Tokenguard g = guard(clock, new CapturingLogger(Level.INFO))) {
+            clock.failing = true;
+            String reason = answer(g.decide(fedexToken("id", "secret"))).headers().first("X-Tokenguard");
+            clock.failing = false;
+
+            assertEquals("internal error in tokenguard; see its log", reason);
+            CarrierStats stats = g.carrier("fedex").orElseThrow().stats();
+            assertEquals(1, stats.refused(RefusalReason.INTERNAL_ERROR), stats.refusedByReasonText());
+            assertEquals(1, stats.refused());
+        }
+    }
+
+    @Test
+    void aRenewalExecutorThatRejectsTheRenewalCountsOther() throws Exception {
+        TokenguardConfig config = new TokenguardConfig(List.of(TestCarriers.fedex().build()), "info", null,
+                TokenguardConfig.OnConfigError.PASS, "test");
+        ManualClock clock = new ManualClock();
+        try (Tokenguard g = Tokenguard.builder(config).transport(new FakeCarrier(clock, FakeCarrier.Shape.FEDEX, 3600))
+                .timeSource(clock).executor(task -> {
+                    throw new RejectedExecutionException("queue full");
+                }).logger(new CapturingLogger(Level.INFO)).build()) {
+            Decision.Later later = assertInstanceOf(Decision.Later.class,
+                    g.decideWithoutBlocking(fedexToken("id", "secret")));
+            Decision decided = later.decision().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+            assertEquals("renewal executor of fedex is busy", answer(decided).headers().first("X-Tokenguard"));
+            CarrierStats stats = g.carrier("fedex").orElseThrow().stats();
+            assertEquals(1, stats.refused(RefusalReason.OTHER), stats.refusedByReasonText());
+            assertEquals(1, stats.refused());
         }
     }
 

@@ -33,7 +33,7 @@ class CarrierBeanInfoTest {
 
         assertTrue(names.containsAll(List.of("KillSwitchTripped", "KillSwitchReason", "KillSwitchRemainingSeconds",
                 "TokenFingerprint", "TokenExpiresInSeconds", "RealTokenCalls", "SuppressedRenewals", "CoalescedWaiters",
-                "RateLimitedRenewals", "Unauthorized", "Upgraded", "Replayed", "Refused", "RefusedByReason", "BansDetected")), names.toString());
+                "RateLimitedRenewals", "Unauthorized", "RevokedElsewhere", "Upgraded", "Replayed", "Refused", "RefusedByReason", "BansDetected")), names.toString());
         for (MBeanAttributeInfo attribute : info.getAttributes()) {
             assertEquals(attribute.getName().equals("KillSwitchTripped"), attribute.isWritable(), attribute.getName());
         }

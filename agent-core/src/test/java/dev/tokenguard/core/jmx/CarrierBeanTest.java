@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenguard.core.broker.Fingerprints;
 import dev.tokenguard.core.http.Decision;
+import dev.tokenguard.core.http.HttpHeaders;
+import dev.tokenguard.core.http.RequestGuard;
 import dev.tokenguard.core.testing.Harness;
 import dev.tokenguard.core.testing.Requests;
 import dev.tokenguard.core.testing.TestCarriers;
@@ -58,7 +60,7 @@ class CarrierBeanTest {
         assertEquals(1L, read("RealTokenCalls"));
         assertEquals(2L, read("SuppressedRenewals"));
         for (String zero : Set.of("CoalescedWaiters", "RateLimitedRenewals", "Unauthorized", "Upgraded", "Replayed",
-                "Refused", "BansDetected", "FailedRenewals", "InternalErrors")) {
+                "RevokedElsewhere", "Refused", "BansDetected", "FailedRenewals", "InternalErrors")) {
             assertEquals(0L, read(zero), zero);
         }
     }
@@ -142,6 +144,17 @@ class CarrierBeanTest {
 
         assertEquals("kill-switch=2, rate-limit=0, backing-off=0, token-endpoint-failed=0, renewal-wait=0,"
                 + " unreadable-body=0, internal-error=0, other=0", read("RefusedByReason"));
+    }
+
+    @Test
+    void revokedElsewhereCountsThe401sForAFreshTokenNoRenewalOfOursExplains() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            String token = accessToken(h.decide(fedexToken("id", SECRET)));
+            Decision.Proceed p = (Decision.Proceed) h.decide(Requests.fedexApi(token));
+            h.guard.onResponse(p.exchange(), 401, HttpHeaders.EMPTY, RequestGuard.Replays.NEVER); // a peer renewed
+        }
+
+        assertEquals(2L, read("RevokedElsewhere"));
     }
 
     @Test

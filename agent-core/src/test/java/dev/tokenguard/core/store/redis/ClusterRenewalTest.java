@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenguard.core.broker.Fingerprints;
 import dev.tokenguard.core.config.CarrierConfig;
+import dev.tokenguard.core.events.CarrierStats;
+import dev.tokenguard.core.events.RefusalReason;
+import dev.tokenguard.core.http.SyntheticResponse;
 import dev.tokenguard.core.testing.ClusterNode;
 import dev.tokenguard.core.testing.Eventually;
 import dev.tokenguard.core.testing.FakeCarrier;
 import dev.tokenguard.core.testing.ManualClock;
 import dev.tokenguard.core.testing.RedisServerProcess;
+import dev.tokenguard.core.testing.Requests;
 import dev.tokenguard.core.testing.TestCarriers;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,6 +117,33 @@ class ClusterRenewalTest {
 
             assertEquals(onA.get(10, TimeUnit.SECONDS), onB.get(10, TimeUnit.SECONDS));
             assertEquals(1, slow.calls());
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void anInstanceWaitingForAnotherInstancesCallPastTheLongestItTakesCountsRenewalWait() throws Exception {
+        // Lease wait: token-wait 100 ms + token-timeout 500 ms + one poll; a's call ignores its timeout.
+        CarrierConfig shortWait = TestCarriers.fedex().tokenWait(Duration.ofMillis(100))
+                .tokenTimeout(Duration.ofMillis(500)).build();
+        FakeCarrier hung = carrier().hold();
+        ExecutorService callers = Executors.newFixedThreadPool(1);
+        try (ClusterNode a = new ClusterNode(redis, hung, shortWait);
+                ClusterNode b = new ClusterNode(redis, hung, shortWait)) {
+            Future<String> onA = callers.submit(() -> accessToken(a.decide(fedexToken("id", "secret"))));
+            Eventually.until("a's call reaches the carrier", Duration.ofSeconds(10), () -> hung.calls() == 1,
+                    () -> "no call");
+
+            SyntheticResponse refusal = Requests.answer(b.decide(fedexToken("id", "secret")));
+
+            assertEquals("renewal of fedex in flight on another instance", refusal.headers().first("X-Tokenguard"));
+            CarrierStats stats = b.control("fedex").stats();
+            assertEquals(1, stats.refused(RefusalReason.RENEWAL_WAIT), stats.refusedByReasonText());
+            assertEquals(1, stats.refused());
+            hung.release();
+            onA.get(10, TimeUnit.SECONDS);
+            assertEquals(1, hung.calls());
         } finally {
             callers.shutdownNow();
         }
