@@ -78,7 +78,8 @@ class StormLogIT {
             assertTrue(Long.parseLong(summary.group(1).replace(",", "")) >= 1_000, summary.group());
 
             for (String line : lines) {
-                if (line.contains(" tokenguard - ")) {
+                // Every line but the start line, which names all carriers, is about one carrier.
+                if (line.contains(" tokenguard - ") && !line.contains(" tokenguard - tokenguard ")) {
                     assertTrue(line.substring(line.indexOf(" tokenguard - ") + 14).startsWith("fedex: "),
                             "names the carrier: " + line);
                 }
