@@ -1,23 +1,39 @@
 package dev.tokenguard.agent;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
+import java.nio.file.Path;
+import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Map;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.loading.ClassInjector;
+import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.zip.ZipEntry;
 
 /**
  * Puts the {@code dev.tokenguard.bootstrap} package into the bootstrap class loader, where advice
  * woven into JDK classes can see it. Classes are named by string, never by literal: a literal would
  * load them into the agent's own loader first, and the JDK's copy and the agent's would differ.
+ *
+ * <p>The classes are defined with the JDK's internal {@code Unsafe#defineClass} and a null loader,
+ * after exporting {@code jdk.internal.misc} to the agent alone through {@link Instrumentation}: no
+ * JDK warning, class-data sharing stays on, and it costs a few milliseconds. Byte Buddy's
+ * {@code ClassInjector.UsingUnsafe} does the same through {@code sun.misc.Unsafe} and, from JDK 12
+ * on, first generates a mirror of {@code AccessibleObject}: about 450 ms and 900 classes at every
+ * start, and four warnings on JDK 25. Should the internal method be gone in some JDK, a temporary jar
+ * appended to the boot class path is the fallback; the JVM then turns class-data sharing off for
+ * the application's classes (and says so), and the agent says why on standard error.
  */
 final class BootstrapInjector {
 
     static final String BRIDGE = "dev.tokenguard.bootstrap.Bridge";
     private static final List<String> CLASSES = List.of(BRIDGE, "dev.tokenguard.bootstrap.BridgeTarget");
+    private static final String UNSAFE_PACKAGE = "jdk.internal.misc";
 
     private BootstrapInjector() {}
 
@@ -25,22 +41,58 @@ final class BootstrapInjector {
         if (bootstrapClass(BRIDGE) != null) {
             return;
         }
-        ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(BootstrapInjector.class.getClassLoader());
-        Map<String, byte[]> classes = new LinkedHashMap<>();
-        for (String name : CLASSES) {
-            classes.put(name, locator.locate(name).resolve());
+        try {
+            defineWithUnsafe(instrumentation);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            // A class already defined stays; the boot class path supplies the others.
+            System.err.println("tokenguard: bootstrap classes added as a jar on the boot class path, since "
+                    + UNSAFE_PACKAGE + ".Unsafe#defineClass failed: " + e);
+            appendJar(instrumentation);
         }
-        // Unsafe keeps class-data sharing on; appending a jar to the boot class path (the fallback)
-        // makes the JVM print a CDS warning.
-        ClassInjector injector = ClassInjector.UsingUnsafe.isAvailable()
-                ? ClassInjector.UsingUnsafe.ofBootLoader()
-                : ClassInjector.UsingInstrumentation.of(Files.createTempDirectory("tokenguard").toFile(),
-                        ClassInjector.UsingInstrumentation.Target.BOOTSTRAP, instrumentation);
-        injector.injectRaw(classes);
         if (visibleBridgeLoader() != null) {
             throw new IllegalStateException(BRIDGE + " was loaded by " + visibleBridgeLoader()
                     + " before it was injected; the JDK hooks could not reach the agent");
         }
+    }
+
+    private static void defineWithUnsafe(Instrumentation instrumentation) throws ReflectiveOperationException, IOException {
+        Module javaBase = Object.class.getModule();
+        instrumentation.redefineModule(javaBase, Set.of(),
+                Map.of(UNSAFE_PACKAGE, Set.of(BootstrapInjector.class.getModule())), Map.of(), Set.of(), Map.of());
+        Class<?> unsafeClass = Class.forName(UNSAFE_PACKAGE + ".Unsafe");
+        Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
+        Method define = unsafeClass.getMethod("defineClass",
+                String.class, byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class);
+        for (String name : CLASSES) {
+            byte[] bytes = classFile(name);
+            define.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
+        }
+    }
+
+    private static void appendJar(Instrumentation instrumentation) throws IOException {
+        Path jar = Files.createTempFile("tokenguard-bootstrap", ".jar");
+        jar.toFile().deleteOnExit();
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+            for (String name : CLASSES) {
+                out.putNextEntry(new ZipEntry(resource(name)));
+                out.write(classFile(name));
+                out.closeEntry();
+            }
+        }
+        instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
+    }
+
+    private static byte[] classFile(String name) throws IOException {
+        try (InputStream in = BootstrapInjector.class.getClassLoader().getResourceAsStream(resource(name))) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the agent jar");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    private static String resource(String className) {
+        return className.replace('.', '/') + ".class";
     }
 
     private static ClassLoader visibleBridgeLoader() {

@@ -4,6 +4,7 @@ import dev.tokenguard.core.Version;
 import dev.tokenguard.core.config.StartLine;
 import dev.tokenguard.core.config.TokenguardConfig;
 import dev.tokenguard.core.events.EventLog;
+import dev.tokenguard.core.guard.LazyTokenguard;
 import dev.tokenguard.core.guard.Tokenguard;
 import dev.tokenguard.core.http.RequestGuard;
 import dev.tokenguard.core.jmx.JmxRegistration;
@@ -12,10 +13,12 @@ import java.time.Duration;
 
 /**
  * Builds agent-core's guard from the configuration: the one place where the agent names agent-core's
- * implementation; everything else sees {@link RequestGuard}. Nothing here makes a connection: the
- * token client is built on the first token call, renewal threads on the first renewal, and a Redis
- * store (cluster mode) connects from threads of its own. Two things
- * are set up for later: the JMX beans, registered by a daemon thread once the application's
+ * implementation; everything else sees {@link RequestGuard}. Premain builds only the carrier hosts'
+ * directory: the guard itself (broker, limiter, store) is built by the first carrier request, or by
+ * the JMX thread a second later, whichever comes first ({@link LazyTokenguard}), so that a JVM that
+ * never calls a carrier does not pay for it at start. Nothing here makes a connection: the token
+ * client is built on the first token call, renewal threads on the first renewal, and a Redis store
+ * (cluster mode) connects from threads of its own. Two things are set up for later: the JMX beans, registered by a daemon thread once the application's
  * {@code main} has had time to choose its own MBean server and log manager, and a shutdown hook that
  * writes the last log summary of each carrier. It writes one INFO line, {@link StartLine}: what is
  * guarded, by which version, with which store.
@@ -28,9 +31,9 @@ final class GuardWiring {
     private GuardWiring() {}
 
     static RequestGuard guard(TokenguardConfig config) {
-        Tokenguard guard = Tokenguard.builder(config)
+        LazyTokenguard guard = new LazyTokenguard(config, () -> Tokenguard.builder(config)
                 .transport(new InsideTokenguardTransport(new JdkTokenTransport(TOKEN_CONNECT_TIMEOUT)))
-                .build();
+                .build(), EventLog::defaultLogger);
         EventLog.defaultLogger().info(StartLine.of(config, Version.current()));
         JmxRegistration.registerInBackground(guard);
         Runtime.getRuntime().addShutdownHook(new Thread(guard::close, "tokenguard-shutdown"));

@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *     its line and nothing is installed.
  * <li>It touches neither {@code java.util.logging} nor {@code ManagementFactory}: either would fix
  *     the JVM's log manager or platform MBean server before the application can choose its own.
- * <li>It stays cheap: no logger is created and no JSON parser initialised here; whatever can wait
- *     for the first carrier request does. The one thread it starts registers the JMX beans later;
+ * <li>It stays cheap: no JSON parser is initialised and no guard built here (only its start line is
+ *     logged); whatever can wait for the first carrier request does. The one thread it starts
+ *     registers the JMX beans later, building the guard then if no carrier request has yet;
  *     in cluster mode the Redis store adds two daemon threads, which connect in the background.
  * <li>It uses no class of the bootstrap bridge before {@link BootstrapInjector} put it in place.
  * </ul>

@@ -118,6 +118,30 @@ class AgentJarIT {
                 "sun.net.www.protocol.http.HttpURLConnection"), run.stdout());
     }
 
+    /**
+     * Start-up cost (issue 10): what a JVM that never calls a carrier does not load. Byte Buddy's
+     * {@code AgentBuilder} is not on the list yet: it is still built at premain.
+     */
+    @Test
+    void nonCarrierCallLoadsNoneOfTheGuardsLibraries() throws Exception {
+        Path config = write("carrier.sim.preset=fedex\ncarrier.sim.api-hosts=127.0.0.1:9\n"
+                + "carrier.sim.token-url=http://127.0.0.1:9/oauth/token\n");
+
+        Run run = java("-Xlog:class+load:file=" + dir.resolve("classes.txt"), "-javaagent:" + JAR + "=config=" + config,
+                "-cp", System.getProperty("basedir", ".") + "/target/test-classes",
+                StartupProbe.class.getName(), "http://127.0.0.1:10/other");
+
+        assertEquals(0, run.exit(), run.stderr().toString());
+        List<String> loaded = Files.readAllLines(dir.resolve("classes.txt"));
+        assertTrue(loaded.stream().anyMatch(line -> line.contains(" dev.tokenguard.bootstrap.Bridge ")),
+                "the log lists the agent's classes");
+        List<String> libraries = List.of("jackson", "caffeine", "bucket4j", "redis.clients");
+        assertEquals(List.of(), loaded.stream()
+                .map(line -> line.split(" ")[1])
+                .filter(name -> libraries.stream().anyMatch(l -> name.startsWith("dev.tokenguard.shaded." + l + ".")))
+                .toList());
+    }
+
     private record Run(int exit, List<String> stdout, List<String> stderr) {}
 
     private Run java(String... arguments) throws Exception {

@@ -1,6 +1,7 @@
 package dev.tokenguard.core.guard;
 
 import dev.tokenguard.core.config.ApiHost;
+import dev.tokenguard.core.config.CarrierConfig;
 import dev.tokenguard.core.http.DefaultPorts;
 import java.net.URI;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Which carrier, if any, a host and port belong to: one hash lookup by host, then a scan of the few
@@ -19,36 +21,42 @@ import java.util.Map;
  * Every carrier's token host and port is a carrier's too, so that its token requests are recognised;
  * whether an API request there may carry a bearer is {@link CarrierRuntime#bearersAllowed}'s call.
  * Where two carriers name the same host and port, the first configured keeps it.
+ *
+ * <p>Generic in what it finds, so that a guard not built yet ({@link LazyTokenguard}) tells carrier
+ * hosts from the configuration alone, by the same rules.
  */
-final class CarrierDirectory {
-    private record Entry(int port, CarrierRuntime carrier) {}
+final class CarrierDirectory<T> {
+    private record Entry<T>(int port, T carrier) {}
 
-    private final Map<String, Entry[]> byHost;
+    private final Map<String, List<Entry<T>>> byHost;
 
-    CarrierDirectory(List<CarrierRuntime> carriers) {
-        Map<String, List<Entry>> hosts = new HashMap<>();
-        for (CarrierRuntime carrier : carriers) {
-            for (String entry : carrier.config().apiHosts()) {
+    CarrierDirectory(List<T> carriers, Function<T, CarrierConfig> configOf) {
+        Map<String, List<Entry<T>>> hosts = new HashMap<>();
+        for (T carrier : carriers) {
+            CarrierConfig config = configOf.apply(carrier);
+            for (String entry : config.apiHosts()) {
                 ApiHost apiHost = ApiHost.of(entry);
                 add(hosts, apiHost.host(), apiHost.port(), carrier);
             }
-            URI tokenUrl = carrier.config().tokenUrl();
+            URI tokenUrl = config.tokenUrl();
             add(hosts, tokenUrl.getHost(), DefaultPorts.effective(tokenUrl), carrier);
         }
-        Map<String, Entry[]> built = new HashMap<>();
-        hosts.forEach((host, entries) -> built.put(host, entries.toArray(Entry[]::new)));
+        Map<String, List<Entry<T>>> built = new HashMap<>();
+        hosts.forEach((host, entries) -> built.put(host, List.copyOf(entries)));
         this.byHost = built;
     }
 
     /** The carrier of this host and effective port, or null. */
-    CarrierRuntime find(String host, int port) {
+    T find(String host, int port) {
         if (host == null) {
             return null;
         }
         // toLowerCase returns the same instance when there is nothing to lower: no allocation.
-        Entry[] entries = byHost.get(host.toLowerCase(Locale.ROOT));
+        List<Entry<T>> entries = byHost.get(host.toLowerCase(Locale.ROOT));
         if (entries != null) {
-            for (Entry e : entries) {
+            // Indexed, not for-each: no iterator on the hot path.
+            for (int i = 0; i < entries.size(); i++) {
+                Entry<T> e = entries.get(i);
                 if (e.port == port) {
                     return e.carrier;
                 }
@@ -57,10 +65,10 @@ final class CarrierDirectory {
         return null;
     }
 
-    private static void add(Map<String, List<Entry>> hosts, String host, int port, CarrierRuntime carrier) {
-        List<Entry> entries = hosts.computeIfAbsent(host.toLowerCase(Locale.ROOT), h -> new ArrayList<>());
+    private static <T> void add(Map<String, List<Entry<T>>> hosts, String host, int port, T carrier) {
+        List<Entry<T>> entries = hosts.computeIfAbsent(host.toLowerCase(Locale.ROOT), h -> new ArrayList<>());
         if (entries.stream().noneMatch(e -> e.port == port)) {
-            entries.add(new Entry(port, carrier));
+            entries.add(new Entry<>(port, carrier));
         }
     }
 }

@@ -27,7 +27,7 @@ import org.slf4j.Logger;
  */
 public final class Tokenguard implements RequestGuard, AutoCloseable {
     private final List<CarrierRuntime> carriers;
-    private final CarrierDirectory directory;
+    private final CarrierDirectory<CarrierRuntime> directory;
     private final ExecutorService ownedExecutor;
     private final ClusterStore ownedStore;
     private final Logger log;
@@ -35,7 +35,7 @@ public final class Tokenguard implements RequestGuard, AutoCloseable {
 
     Tokenguard(List<CarrierRuntime> carriers, ExecutorService ownedExecutor, ClusterStore ownedStore, Logger log) {
         this.carriers = List.copyOf(carriers);
-        this.directory = new CarrierDirectory(this.carriers);
+        this.directory = new CarrierDirectory<>(this.carriers, CarrierRuntime::config);
         this.ownedExecutor = ownedExecutor;
         this.ownedStore = ownedStore;
         this.log = log;

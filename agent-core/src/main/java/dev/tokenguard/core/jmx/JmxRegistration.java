@@ -2,7 +2,7 @@ package dev.tokenguard.core.jmx;
 
 import dev.tokenguard.core.events.EventLog;
 import dev.tokenguard.core.guard.CarrierControl;
-import dev.tokenguard.core.guard.Tokenguard;
+import dev.tokenguard.core.guard.LazyTokenguard;
 import dev.tokenguard.core.time.TimeSource;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -33,7 +33,8 @@ public final class JmxRegistration implements AutoCloseable {
     /** How long after premain the beans appear. */
     public static final Duration DELAY = Duration.ofSeconds(1);
 
-    private final List<CarrierControl> carriers;
+    /** Asked for on the registering thread: the agent's guard is built then, if no request built it. */
+    private final Supplier<List<CarrierControl>> carriers;
     private final TimeSource time;
     /** Looked up when first needed: premain must create no logger. */
     private final Supplier<Logger> log;
@@ -42,18 +43,19 @@ public final class JmxRegistration implements AutoCloseable {
     private Thread pending;
     private boolean closed;
 
-    JmxRegistration(List<CarrierControl> carriers, TimeSource time, Supplier<Logger> log) {
-        this.carriers = List.copyOf(carriers);
+    JmxRegistration(Supplier<List<CarrierControl>> carriers, TimeSource time, Supplier<Logger> log) {
+        this.carriers = carriers;
         this.time = time;
         this.log = log;
     }
 
     /**
      * The agent's entry point: registers the guard's carriers on the platform MBean server from a
-     * daemon thread, {@link #DELAY} from now. Returns at once, having touched no JMX class's state.
+     * daemon thread, {@link #DELAY} from now, building the guard there if no carrier request has yet.
+     * Returns at once, having touched no JMX class's state.
      */
-    public static JmxRegistration registerInBackground(Tokenguard guard) {
-        JmxRegistration registration = new JmxRegistration(guard.carriers(), TimeSource.system(), EventLog::defaultLogger);
+    public static JmxRegistration registerInBackground(LazyTokenguard guard) {
+        JmxRegistration registration = new JmxRegistration(guard::carriers, TimeSource.system(), EventLog::defaultLogger);
         // A lambda, not a method reference: linking one would load ManagementFactory here, in premain.
         registration.startLater(() -> ManagementFactory.getPlatformMBeanServer(), DELAY);
         return registration;
@@ -85,7 +87,7 @@ public final class JmxRegistration implements AutoCloseable {
             return;
         }
         server = target;
-        for (CarrierControl carrier : carriers) {
+        for (CarrierControl carrier : carriers.get()) {
             ObjectName name = CarrierObjectNames.of(carrier.id());
             try {
                 target.registerMBean(new CarrierBean(carrier, time), name);

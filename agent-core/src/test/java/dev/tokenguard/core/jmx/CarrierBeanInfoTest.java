@@ -21,7 +21,7 @@ class CarrierBeanInfoTest {
     private static MBeanInfo info() throws Exception {
         try (Harness h = new Harness(3600, TestCarriers.fedex().build())) {
             var server = MBeanServerFactory.newMBeanServer();
-            new JmxRegistration(h.guard.carriers(), h.clock, () -> h.log).registerOn(server);
+            new JmxRegistration(h.guard::carriers, h.clock, () -> h.log).registerOn(server);
             return server.getMBeanInfo(CarrierObjectNames.of("fedex"));
         }
     }

@@ -30,7 +30,7 @@ class JmxRegistrationTest {
     }
 
     private JmxRegistration registration() {
-        return new JmxRegistration(h.guard.carriers(), h.clock, () -> h.log);
+        return new JmxRegistration(h.guard::carriers, h.clock, () -> h.log);
     }
 
     @Test
