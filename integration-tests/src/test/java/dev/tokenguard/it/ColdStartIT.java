@@ -8,8 +8,8 @@ import dev.tokenguard.demo.carrier.Carrier;
 import dev.tokenguard.demo.carrier.CarrierSimulator;
 import dev.tokenguard.demo.carrier.SimulatorSettings;
 import dev.tokenguard.it.support.ForkedApp;
+import dev.tokenguard.it.support.FedexAgentConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -138,18 +138,12 @@ class ColdStartIT {
     }
 
     private Path config() throws IOException {
-        String host = "127.0.0.1:" + sim.httpPort();
         String attachHost = "localhost:" + sim.httpPort();
-        Path config = Files.createTempFile("tokenguard-cold-start", ".properties");
-        Files.writeString(config, String.join("\n", List.of(
-                "carrier.fedex.preset=fedex",
-                "carrier.fedex.api-hosts=" + host,
-                "carrier.fedex.token-url=http://" + host + "/oauth/token",
+        return FedexAgentConfig.write(sim,
                 "carrier.attach.preset=fedex",
                 "carrier.attach.api-hosts=" + attachHost,
                 "carrier.attach.token-url=http://" + attachHost + "/oauth/token",
                 "carrier.attach.client-id=" + ATTACH_CLIENT,
-                "carrier.attach.client-secret=" + SECRET + ATTACH_CLIENT, "")));
-        return config;
+                "carrier.attach.client-secret=" + SECRET + ATTACH_CLIENT);
     }
 }

@@ -12,8 +12,7 @@ import dev.tokenguard.demo.carrier.SimulatorSettings;
 import dev.tokenguard.it.support.Await;
 import dev.tokenguard.it.support.ForkedApp;
 import dev.tokenguard.it.support.RemoteJmx;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.tokenguard.it.support.FedexAgentConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -79,13 +78,7 @@ class KillSwitchJmxIT {
     }
 
     private static ForkedApp startApp(CarrierSimulator sim, RemoteJmx jmx) throws Exception {
-        String host = "127.0.0.1:" + sim.httpPort();
-        Path config = Files.createTempFile("tokenguard-jmx", ".properties");
-        Files.writeString(config, String.join("\n", List.of(
-                "carrier.fedex.preset=fedex",
-                "carrier.fedex.api-hosts=" + host,
-                "carrier.fedex.token-url=http://" + host + "/oauth/token", "")));
-        ForkedApp.Builder builder = ForkedApp.builder().agentConfig(config);
+        ForkedApp.Builder builder = ForkedApp.builder().agentConfig(FedexAgentConfig.write(sim));
         jmx.jvmArgs().forEach(builder::jvmArg);
         return builder.start();
     }

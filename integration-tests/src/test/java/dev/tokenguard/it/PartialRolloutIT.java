@@ -10,8 +10,7 @@ import dev.tokenguard.demo.carrier.SimulatorSettings;
 import dev.tokenguard.demo.carrier.ThresholdRules;
 import dev.tokenguard.it.support.ForkedApp;
 import dev.tokenguard.it.support.RemoteJmx;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.tokenguard.it.support.FedexAgentConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -99,13 +98,7 @@ class PartialRolloutIT {
 
     /** The agent with FedEx's preset and nothing else configured: what a first rollout runs. */
     private static ForkedApp startGuarded(CarrierSimulator sim, RemoteJmx jmx) throws Exception {
-        String host = "127.0.0.1:" + sim.httpPort();
-        Path config = Files.createTempFile("tokenguard-partial-rollout", ".properties");
-        Files.writeString(config, String.join("\n", List.of(
-                "carrier.fedex.preset=fedex",
-                "carrier.fedex.api-hosts=" + host,
-                "carrier.fedex.token-url=http://" + host + "/oauth/token", "")));
-        ForkedApp.Builder builder = ForkedApp.builder().agentConfig(config);
+        ForkedApp.Builder builder = ForkedApp.builder().agentConfig(FedexAgentConfig.write(sim));
         jmx.jvmArgs().forEach(builder::jvmArg);
         return builder.start();
     }

@@ -9,7 +9,7 @@ import dev.tokenguard.demo.carrier.CarrierSimulator;
 import dev.tokenguard.demo.carrier.CarrierStats;
 import dev.tokenguard.demo.carrier.SimulatorSettings;
 import dev.tokenguard.it.support.ForkedApp;
-import java.nio.file.Files;
+import dev.tokenguard.it.support.FedexAgentConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,12 +44,7 @@ class SeedStormIT {
     @Test
     void underTheAgentNobodyFailsAndRealTokenCallsStayAtTheDesignLimit() throws Exception {
         try (CarrierSimulator sim = startFedEx()) {
-            String host = "127.0.0.1:" + sim.httpPort();
-            Path config = Files.createTempFile("tokenguard-storm", ".properties");
-            Files.writeString(config, String.join("\n", List.of(
-                    "carrier.fedex.preset=fedex",
-                    "carrier.fedex.api-hosts=" + host,
-                    "carrier.fedex.token-url=http://" + host + "/oauth/token", "")));
+            Path config = FedexAgentConfig.write(sim);
 
             JsonNode result = runNaiveClient(sim, config, SECONDS);
             CarrierStats carrier = sim.stats().of(Carrier.FEDEX);

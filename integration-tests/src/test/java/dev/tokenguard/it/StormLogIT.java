@@ -11,7 +11,7 @@ import dev.tokenguard.demo.carrier.CarrierSimulator;
 import dev.tokenguard.demo.carrier.SimulatorSettings;
 import dev.tokenguard.it.support.Await;
 import dev.tokenguard.it.support.ForkedApp;
-import java.nio.file.Files;
+import dev.tokenguard.it.support.FedexAgentConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -95,14 +95,7 @@ class StormLogIT {
     }
 
     private static Path config(CarrierSimulator sim) throws Exception {
-        String host = "127.0.0.1:" + sim.httpPort();
-        Path config = Files.createTempFile("tokenguard-storm-log", ".properties");
-        Files.writeString(config, String.join("\n", List.of(
-                "carrier.fedex.preset=fedex",
-                "carrier.fedex.api-hosts=" + host,
-                "carrier.fedex.token-url=http://" + host + "/oauth/token",
-                "tokenguard.log.level=debug", "")));
-        return config;
+        return FedexAgentConfig.write(sim, "tokenguard.log.level=debug");
     }
 
     /** {@value #PARALLEL} users asking for a token at the same instant, as the naive client does on a 401. */
