@@ -16,8 +16,8 @@ import java.util.jar.JarOutputStream;
 import java.util.zip.ZipEntry;
 
 /**
- * Puts the {@code dev.tokenguard.bootstrap} package into the bootstrap class loader, where advice
- * woven into JDK classes can see it. Classes are named by string, never by literal: a literal would
+ * Puts the {@code dev.tokenguard.bootstrap} package into the bootstrap class loader, where the hooks
+ * added to JDK classes can see them. Classes are named by string, never by literal: a literal would
  * load them into the agent's own loader first, and the JDK's copy and the agent's would differ.
  *
  * <p>The classes are defined with the JDK's internal {@code Unsafe#defineClass} and a null loader,

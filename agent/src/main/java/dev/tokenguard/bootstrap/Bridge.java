@@ -6,8 +6,8 @@ import java.net.URL;
 import java.net.URLConnection;
 
 /**
- * The entry point of advice woven into JDK classes. This package is injected into the bootstrap
- * class loader at premain, because code woven into {@code sun.net.www.protocol.http.Handler}
+ * The entry point of the hooks added to JDK classes. This package is injected into the bootstrap
+ * class loader at premain, because code added to {@code sun.net.www.protocol.http.Handler}
  * (bootstrap loader) or {@code jdk.internal.net.http.HttpClientImpl} (platform loader) can only see
  * classes of those loaders. It holds no logic and uses only {@code java.base} types; everything is
  * forwarded to the {@link BridgeTarget} the agent sets.

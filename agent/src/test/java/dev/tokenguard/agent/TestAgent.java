@@ -7,7 +7,7 @@ import net.bytebuddy.agent.ByteBuddyAgent;
 
 /**
  * Installs the real hooks into the test JVM once, as premain would (bridge injected first, then
- * Byte Buddy), with a {@link ScriptedGuard} in place of agent-core's guard.
+ * the hooks), with a {@link ScriptedGuard} in place of agent-core's guard.
  */
 public final class TestAgent {
 

@@ -19,7 +19,7 @@ import java.util.Map;
  * process, not a JVM, or no permission to attach; 4 the JVM runs no tokenguard agent; 5 no such
  * carrier. Every failure is one line on standard error.
  *
- * <p>Run as a main, the jar loads none of the agent's hooks or Byte Buddy: only this package, the
+ * <p>Run as a main, the jar loads none of the agent's hooks or ASM: only this package, the
  * bean interface it shares with agent-core, and agent-core's {@link Version}.
  */
 public final class TokenguardCli {

@@ -3,7 +3,7 @@ package dev.tokenguard.agent.apachehttpclient.v4_5;
 import dev.tokenguard.agent.library.AdapterFailures;
 import dev.tokenguard.agent.library.LibraryAdapters;
 
-/** The static entry that {@link ApacheHttpClient4Instrumentation}'s advice calls. */
+/** The static entry that {@link ApacheHttpClient4Instrumentation}'s hook calls. */
 public final class ApacheHttpClient4Hooks {
     private static final LibraryAdapters ADAPTERS =
             new LibraryAdapters("dev.tokenguard.agent.apachehttpclient.v4_5.ProtocolExecAdapter");

@@ -1,16 +1,15 @@
 package dev.tokenguard.agent.apachehttpclient.v4_5;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import dev.tokenguard.agent.ClientInstrumentation;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.implementation.bytecode.assign.Assigner;
+import dev.tokenguard.agent.HookPoints;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
  * Apache HttpClient 4.5: wrap the protocol element of each client that {@code HttpClientBuilder}
- * builds, through the builder's own extension point {@code decorateProtocolExec(ClientExecChain)}.
+ * builds, through the builder's own extension point {@code decorateProtocolExec(ClientExecChain)}:
+ * before its return, {@code chain = (ClientExecChain) ApacheHttpClient4Hooks.onProtocolExec(chain)}.
  *
  * <p>That puts tokenguard below the redirect and retry elements, so it sees every hop: a redirect
  * hop off the carrier's host is not a carrier request and passes untouched, and the redirect element
@@ -22,22 +21,27 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * redirect element to every later hop, whatever its host.
  */
 public final class ApacheHttpClient4Instrumentation implements ClientInstrumentation {
+    private static final String CHAIN = "org/apache/http/impl/execchain/ClientExecChain";
 
     @Override
-    public AgentBuilder install(AgentBuilder builder) {
-        return builder.type(named("org.apache.http.impl.client.HttpClientBuilder"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(ApacheHttpClient4Instrumentation.class.getClassLoader())
-                        .advice(named("decorateProtocolExec").and(takesArguments(1)),
-                                DecorateProtocolExecAdvice.class.getName()));
+    public boolean targets(String className) {
+        return className.equals("org/apache/http/impl/client/HttpClientBuilder");
     }
 
-    public static final class DecorateProtocolExecAdvice {
-        private DecorateProtocolExecAdvice() {}
-
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        public static void onExit(@Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object protocolExec) {
-            protocolExec = ApacheHttpClient4Hooks.onProtocolExec(protocolExec);
+    @Override
+    public MethodVisitor hook(String className, String methodName, String descriptor, MethodVisitor next) {
+        if (!methodName.equals("decorateProtocolExec") || !descriptor.equals("(L" + CHAIN + ";)L" + CHAIN + ";")) {
+            return null;
         }
+        return HookPoints.beforeEachReturn(next, 0, code -> {
+            code.visitMethodInsn(Opcodes.INVOKESTATIC, Type.getInternalName(ApacheHttpClient4Hooks.class), "onProtocolExec",
+                    "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+            code.visitTypeInsn(Opcodes.CHECKCAST, CHAIN);
+        });
+    }
+
+    @Override
+    public Class<?> entry() {
+        return ApacheHttpClient4Hooks.class;
     }
 }

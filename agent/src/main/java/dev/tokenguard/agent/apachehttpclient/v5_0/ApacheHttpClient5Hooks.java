@@ -3,8 +3,12 @@ package dev.tokenguard.agent.apachehttpclient.v5_0;
 import dev.tokenguard.agent.library.AdapterFailures;
 import dev.tokenguard.agent.library.LibraryAdapters;
 
-/** The static entries that {@link ApacheHttpClient5Instrumentation}'s advice calls. */
+/** The static entry that {@link ApacheHttpClient5Instrumentation}'s hook calls. */
 public final class ApacheHttpClient5Hooks {
+    private static final String CLASSIC_BUILDER = "org.apache.hc.client5.http.impl.classic.HttpClientBuilder";
+    private static final String ASYNC_BUILDER = "org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder";
+    private static final String H2_ASYNC_BUILDER = "org.apache.hc.client5.http.impl.async.H2AsyncClientBuilder";
+
     private static final LibraryAdapters CLASSIC =
             new LibraryAdapters("dev.tokenguard.agent.apachehttpclient.v5_0.ClassicChainAdapter");
     private static final LibraryAdapters ASYNC =
@@ -12,17 +16,25 @@ public final class ApacheHttpClient5Hooks {
 
     private ApacheHttpClient5Hooks() {}
 
-    public static void onClassicChain(Object builder, Object chainDefinition) {
-        adapt(CLASSIC, builder, chainDefinition);
-    }
-
-    public static void onAsyncChain(Object builder, Object chainDefinition) {
-        adapt(ASYNC, builder, chainDefinition);
-    }
-
-    private static void adapt(LibraryAdapters adapters, Object builder, Object chainDefinition) {
+    /**
+     * From {@code customizeExecChain} of a class named like a client builder: adds the handler if the
+     * builder is one of HttpClient 5's, classic or async; any other class is left alone.
+     */
+    public static void onChain(Object builder, Object chainDefinition) {
         try {
-            adapters.forClass(builder.getClass()).adapt(chainDefinition);
+            for (Class<?> type = builder.getClass(); type != null; type = type.getSuperclass()) {
+                switch (type.getName()) {
+                    case CLASSIC_BUILDER -> {
+                        CLASSIC.forClass(builder.getClass()).adapt(chainDefinition);
+                        return;
+                    }
+                    case ASYNC_BUILDER, H2_ASYNC_BUILDER -> {
+                        ASYNC.forClass(builder.getClass()).adapt(chainDefinition);
+                        return;
+                    }
+                    default -> { }
+                }
+            }
         } catch (RuntimeException | LinkageError e) {
             AdapterFailures.report(Apache5Messages.LIBRARY, e);
         }

@@ -1,49 +1,47 @@
 package dev.tokenguard.agent.okhttp.v3_0;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import dev.tokenguard.agent.ClientInstrumentation;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
+import dev.tokenguard.agent.HookPoints;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
  * OkHttp 3.x and 4.x: every client is made from an {@code OkHttpClient.Builder} (even
  * {@code new OkHttpClient()} makes one), so the hook adds one application interceptor to each builder
- * (see {@link OkHttp3Adapter} for where in the list, and why twice).
+ * (see {@link OkHttp3Adapter} for where in the list, and why twice): {@code OkHttp3Hooks.onBuilder(this)}
+ * before each return of every constructor, and first in {@code build()}.
  *
  * <p>An application interceptor, not a network one: only an application interceptor may answer
  * without calling {@code proceed}, and it runs once per call, above OkHttp's own redirect and retry
  * handling, which strips {@code Authorization} when a redirect leaves the host.
  */
 public final class OkHttp3Instrumentation implements ClientInstrumentation {
-    static final String BUILDER = "okhttp3.OkHttpClient$Builder";
 
     @Override
-    public AgentBuilder install(AgentBuilder builder) {
-        return builder.type(named(BUILDER))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(OkHttp3Instrumentation.class.getClassLoader())
-                        .advice(isConstructor(), ConstructorAdvice.class.getName())
-                        .advice(named("build").and(takesArguments(0)), BuildAdvice.class.getName()));
+    public boolean targets(String className) {
+        return className.equals("okhttp3/OkHttpClient$Builder");
     }
 
-    public static final class ConstructorAdvice {
-        private ConstructorAdvice() {}
-
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        public static void onExit(@Advice.This Object builder) {
-            OkHttp3Hooks.onBuilder(builder);
+    @Override
+    public MethodVisitor hook(String className, String methodName, String descriptor, MethodVisitor next) {
+        if (methodName.equals("<init>")) {
+            return HookPoints.beforeEachReturn(next, 1, OkHttp3Instrumentation::callOnBuilder);
         }
+        if (methodName.equals("build") && descriptor.equals("()Lokhttp3/OkHttpClient;")) {
+            return HookPoints.atEntry(next, 1, OkHttp3Instrumentation::callOnBuilder);
+        }
+        return null;
     }
 
-    public static final class BuildAdvice {
-        private BuildAdvice() {}
+    private static void callOnBuilder(MethodVisitor code) {
+        code.visitVarInsn(Opcodes.ALOAD, 0);
+        code.visitMethodInsn(Opcodes.INVOKESTATIC, Type.getInternalName(OkHttp3Hooks.class), "onBuilder",
+                "(Ljava/lang/Object;)V", false);
+    }
 
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void onEnter(@Advice.This Object builder) {
-            OkHttp3Hooks.onBuilder(builder);
-        }
+    @Override
+    public Class<?> entry() {
+        return OkHttp3Hooks.class;
     }
 }
