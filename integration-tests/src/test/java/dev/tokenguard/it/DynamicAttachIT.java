@@ -9,7 +9,6 @@ import dev.tokenguard.demo.carrier.Carrier;
 import dev.tokenguard.demo.carrier.CarrierSimulator;
 import dev.tokenguard.demo.carrier.SimulatorSettings;
 import dev.tokenguard.it.support.Artifacts;
-import dev.tokenguard.it.support.Await;
 import dev.tokenguard.it.support.FedexAgentConfig;
 import dev.tokenguard.it.support.ForkedApp;
 import dev.tokenguard.it.support.Jcmd;
@@ -94,16 +93,7 @@ class DynamicAttachIT {
     }
 
     private void awaitStderr(String text) throws Exception {
-        Await.until("the application's stderr shows \"" + text + "\"", AGENT_START,
-                () -> app.stderrText().contains(text), this::stderr);
-    }
-
-    private String stderr() {
-        try {
-            return "its stderr:\n" + app.stderrText();
-        } catch (IOException e) {
-            return "its stderr unreadable: " + e;
-        }
+        app.awaitStderr(text, AGENT_START);
     }
 
     /** Two token requests with the same credentials, one after the other; every one must succeed. */

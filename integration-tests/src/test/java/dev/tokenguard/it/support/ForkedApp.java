@@ -66,6 +66,18 @@ public final class ForkedApp implements AutoCloseable {
         return Files.readString(stderr);
     }
 
+    /** Returns once standard error holds {@code text}; fails, showing it, after {@code timeout}. */
+    public void awaitStderr(String text, java.time.Duration timeout) throws Exception {
+        Await.until("the application's stderr holds \"" + text + "\"", timeout, () -> stderrText().contains(text),
+                () -> {
+                    try {
+                        return "its stderr:\n" + stderrText();
+                    } catch (IOException e) {
+                        return "its stderr is unreadable: " + e;
+                    }
+                });
+    }
+
     public long pid() {
         return process.pid();
     }
