@@ -1,7 +1,7 @@
 package dev.tokenguard.it.support;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,21 +16,21 @@ public final class Jcmd {
     /**
      * {@code jcmd PID JVMTI.agent_load AGENT_JAR OPTIONS...}, each option one word as the shell hands
      * it over: the documented {@code '"config=PATH"'} is the word {@code "config=PATH"}, double quotes
-     * included. Returns jcmd's output; fails where jcmd exits other than 0.
+     * included. Fails where jcmd exits other than 0. What the agent makes of the options shows on the
+     * application's standard error, not in jcmd's output.
      */
-    public static String agentLoad(Path javaHome, long pid, String... options) throws IOException, InterruptedException {
+    public static void agentLoad(Path javaHome, long pid, String... options) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("jcmd").toString(),
                 Long.toString(pid), "JVMTI.agent_load", Artifacts.agentJar().toString()));
         command.addAll(List.of(options));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Path output = Files.createTempFile("tokenguard-it-jcmd", ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
             throw new AssertionError("still running after " + TIMEOUT_SECONDS + " s: " + command);
         }
         if (process.exitValue() != 0) {
-            throw new AssertionError(command + " exited with " + process.exitValue() + ":\n" + output);
+            throw new AssertionError(command + " exited with " + process.exitValue() + ":\n" + Files.readString(output));
         }
-        return output;
     }
 }
