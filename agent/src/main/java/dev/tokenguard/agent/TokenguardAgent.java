@@ -5,12 +5,15 @@ import dev.tokenguard.agent.apachehttpclient.v5_0.ApacheHttpClient5Instrumentati
 import dev.tokenguard.agent.jdkhttp.JdkHttpClientInstrumentation;
 import dev.tokenguard.agent.okhttp.v3_0.OkHttp3Instrumentation;
 import dev.tokenguard.agent.urlconnection.UrlConnectionInstrumentation;
+import dev.tokenguard.core.config.AgentLoadCommand;
 import dev.tokenguard.core.config.ConfigException;
 import dev.tokenguard.core.config.ConfigLocator;
 import dev.tokenguard.core.config.ConfigParser;
 import dev.tokenguard.core.config.TokenguardConfig;
 import dev.tokenguard.core.config.TokenguardConfig.OnConfigError;
 import java.lang.instrument.Instrumentation;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -24,8 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *     not {@code pass}: the JVM stops with one line, {@code tokenguard: <what is wrong>}, on standard
  *     error and exit status 1, so that a broken deployment is not mistaken for a guarded one. Any
  *     other failure prints one line and leaves the application running unguarded.
- * <li>Attached to a running JVM ({@code agentmain}) it never stops it: a bad configuration prints
- *     its line and nothing is installed.
+ * <li>Attached to a running JVM ({@code agentmain}, by jcmd or the attach API) it never stops it: a
+ *     bad configuration prints its line and nothing is installed, and the agent can be loaded again.
  * <li>It touches neither {@code java.util.logging} nor {@code ManagementFactory}: either would fix
  *     the JVM's log manager or platform MBean server before the application can choose its own.
  * <li>It stays cheap: no JSON parser is initialised and no guard built here (only its start line is
@@ -60,18 +63,24 @@ public final class TokenguardAgent {
     }
 
     private static void start(String arguments, Instrumentation instrumentation, boolean atLaunch) {
-        if (!STARTED.compareAndSet(false, true)) {
-            System.err.println("tokenguard: already running in this JVM; the second start was ignored");
+        if (STARTED.get()) {
+            ignoreSecondStart();
             return;
         }
         TokenguardConfig config;
         try {
-            config = ConfigParser.fromSystem().parse(ConfigLocator.fromSystem().locate(arguments));
+            config = ConfigParser.fromSystem().parse(ConfigLocator.fromSystem(loadCommand(atLaunch)).locate(arguments));
         } catch (ConfigException e) {
             refuse(e, atLaunch);
             return;
         } catch (RuntimeException e) {
             System.err.println("tokenguard: could not read the configuration, the application runs unguarded: " + e);
+            return;
+        }
+        // Only a start that got a configuration counts: one refused for its options leaves the agent
+        // free to be loaded again with the command the refusal gave.
+        if (!STARTED.compareAndSet(false, true)) {
+            ignoreSecondStart();
             return;
         }
         try {
@@ -80,6 +89,24 @@ public final class TokenguardAgent {
             AgentInstaller.install(instrumentation, GuardWiring.guard(config), instrumentations());
         } catch (Throwable e) {
             System.err.println("tokenguard: could not start, the application runs unguarded: " + e);
+        }
+    }
+
+    private static void ignoreSecondStart() {
+        System.err.println("tokenguard: already running in this JVM; the second start was ignored");
+    }
+
+    /** How this start was loaded, so that a refusal of its options names the command that works. */
+    private static AgentLoadCommand loadCommand(boolean atLaunch) {
+        String jar = agentJar();
+        return atLaunch ? AgentLoadCommand.atLaunch(jar) : AgentLoadCommand.attached(ProcessHandle.current().pid(), jar);
+    }
+
+    private static String agentJar() {
+        try {
+            return Path.of(TokenguardAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (RuntimeException | URISyntaxException e) {
+            return "tokenguard-agent.jar";
         }
     }
 

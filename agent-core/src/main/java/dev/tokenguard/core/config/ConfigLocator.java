@@ -20,6 +20,10 @@ import java.util.function.Function;
  * A blank system property or environment variable counts as not set, as deployment tools often
  * leave variables empty rather than unset; a blank agent argument is an error. A relative path is
  * resolved against the working directory. Giving none of the three is an error saying so.
+ *
+ * <p>An error in the agent arguments names the option string received and the command that passes
+ * a working one, in the form of the way the agent was loaded ({@link AgentLoadCommand}): the usual
+ * mistake over jcmd is an unquoted {@code config=PATH}, of which the agent receives {@code config}.
  */
 public final class ConfigLocator {
 
@@ -38,25 +42,32 @@ public final class ConfigLocator {
     public record Location(Path path, String origin) {
     }
 
+    private static final String EXAMPLE_PATH = "/path/to/tokenguard.properties";
+
     private final Function<String, String> environment;
     private final Function<String, String> systemProperties;
+    private final AgentLoadCommand loadCommand;
 
     /**
      * @param environment      looks up an environment variable; null where unset
      * @param systemProperties looks up a system property; null where unset
+     * @param loadCommand      how the agent was loaded, for the command that messages suggest
      */
-    public ConfigLocator(Function<String, String> environment, Function<String, String> systemProperties) {
+    public ConfigLocator(Function<String, String> environment, Function<String, String> systemProperties,
+            AgentLoadCommand loadCommand) {
         this.environment = environment;
         this.systemProperties = systemProperties;
+        this.loadCommand = loadCommand;
     }
 
     /** A locator reading this process's environment and system properties. */
-    public static ConfigLocator fromSystem() {
-        return new ConfigLocator(System::getenv, System::getProperty);
+    public static ConfigLocator fromSystem(AgentLoadCommand loadCommand) {
+        return new ConfigLocator(System::getenv, System::getProperty, loadCommand);
     }
 
     /**
-     * @param agentArguments what follows {@code =} in {@code -javaagent:}; null or blank for none
+     * @param agentArguments the agent's option string: what follows {@code =} in {@code -javaagent:},
+     *                       or what jcmd or the attach API passed; null or blank for none
      */
     public Location locate(String agentArguments) throws ConfigException {
         String fromArguments = arguments(agentArguments).get(AGENT_ARGUMENT);
@@ -71,12 +82,13 @@ public final class ConfigLocator {
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             return location(fromEnvironment, "environment variable " + ENVIRONMENT_VARIABLE);
         }
-        throw new ConfigException(null, 0, null, "no configuration file was given; pass -javaagent:tokenguard.jar="
-                + AGENT_ARGUMENT + "=/path/to/tokenguard.properties, or set the system property " + SYSTEM_PROPERTY
-                + " or the environment variable " + ENVIRONMENT_VARIABLE, OnConfigError.FAIL);
+        throw new ConfigException(null, 0, null, "no configuration file was given; give one with "
+                + loadCommand.with(AGENT_ARGUMENT + "=" + EXAMPLE_PATH) + ", or with the system property "
+                + SYSTEM_PROPERTY + " or the environment variable " + ENVIRONMENT_VARIABLE + " of the JVM at its start",
+                OnConfigError.FAIL);
     }
 
-    private static Map<String, String> arguments(String text) throws ConfigException {
+    private Map<String, String> arguments(String text) throws ConfigException {
         Map<String, String> arguments = new LinkedHashMap<>();
         if (text == null || text.isBlank()) {
             return arguments;
@@ -87,8 +99,7 @@ public final class ConfigLocator {
             }
             int equals = pair.indexOf('=');
             if (equals < 0) {
-                throw argumentError(null, "\"" + pair.trim() + "\" is not key=value; write "
-                        + AGENT_ARGUMENT + "=" + pair.trim());
+                throw withoutValue(text, pair.trim());
             }
             String key = pair.substring(0, equals).trim();
             String value = pair.substring(equals + 1).trim();
@@ -103,6 +114,17 @@ public final class ConfigLocator {
             }
         }
         return arguments;
+    }
+
+    private ConfigException withoutValue(String text, String word) {
+        if (!word.equals(AGENT_ARGUMENT)) {
+            return argumentError(null, "got the option string \"" + text + "\", in which \"" + word
+                    + "\" is not key=value; type " + loadCommand.with(AGENT_ARGUMENT + "=" + word));
+        }
+        return argumentError(AGENT_ARGUMENT, "got the option string \"" + text + "\", which names " + AGENT_ARGUMENT
+                + " without a value" + (loadCommand.attached()
+                        ? " (jcmd passes an option that is not in double quotes only up to its first '=')" : "")
+                + "; type " + loadCommand.with(AGENT_ARGUMENT + "=" + EXAMPLE_PATH));
     }
 
     private static ConfigException argumentError(String key, String problem) {

@@ -15,7 +15,10 @@ class ConfigLocatorTest {
 
     private final Map<String, String> env = new HashMap<>();
     private final Map<String, String> sys = new HashMap<>();
-    private final ConfigLocator locator = new ConfigLocator(env::get, sys::get);
+    private final ConfigLocator locator =
+            new ConfigLocator(env::get, sys::get, AgentLoadCommand.atLaunch("/opt/tokenguard-agent.jar"));
+    private final ConfigLocator attachedLocator =
+            new ConfigLocator(env::get, sys::get, AgentLoadCommand.attached(4242, "/opt/tokenguard-agent.jar"));
 
     private static Path absolute(String path) {
         return Path.of(path).toAbsolutePath().normalize();
@@ -69,7 +72,8 @@ class ConfigLocatorTest {
     void nothingGivenIsAnErrorSayingSo() {
         ConfigException e = assertThrows(ConfigException.class, () -> locator.locate(null));
         assertTrue(e.getMessage().contains("no configuration file was given"), e.getMessage());
-        assertTrue(e.getMessage().contains("config="), e.getMessage());
+        assertTrue(e.getMessage().contains("-javaagent:/opt/tokenguard-agent.jar=config=/path/to/tokenguard.properties"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("tokenguard.config"), e.getMessage());
         assertTrue(e.getMessage().contains("TOKENGUARD_CONFIG"), e.getMessage());
         assertNull(e.source());
@@ -83,9 +87,39 @@ class ConfigLocatorTest {
     }
 
     @Test
-    void agentArgumentWithoutKeyIsAnError() {
+    void agentArgumentWithoutKeyIsAnErrorGivingTheCommandWithTheKey() {
         ConfigException e = assertThrows(ConfigException.class, () -> locator.locate("/etc/tokenguard.properties"));
-        assertTrue(e.getMessage().contains("write config=/etc/tokenguard.properties"), e.getMessage());
+        assertTrue(e.getMessage().contains("type -javaagent:/opt/tokenguard-agent.jar=config=/etc/tokenguard.properties"),
+                e.getMessage());
+    }
+
+    @Test
+    void attachedNothingGivenNamesTheJcmdCommand() {
+        ConfigException e = assertThrows(ConfigException.class, () -> attachedLocator.locate(null));
+        assertTrue(e.getMessage().contains(
+                "jcmd 4242 JVMTI.agent_load /opt/tokenguard-agent.jar '\"config=/path/to/tokenguard.properties\"'"),
+                e.getMessage());
+    }
+
+    @Test
+    void attachedConfigWithoutValueIsJcmdsUnquotedOptionAndTheErrorSaysHowToQuoteIt() {
+        ConfigException e = assertThrows(ConfigException.class, () -> attachedLocator.locate("config"));
+        assertEquals("config", e.key());
+        assertEquals("got the option string \"config\", which names config without a value (jcmd passes an option"
+                + " that is not in double quotes only up to its first '='); type jcmd 4242 JVMTI.agent_load"
+                + " /opt/tokenguard-agent.jar '\"config=/path/to/tokenguard.properties\"'", e.problem());
+    }
+
+    @Test
+    void configWithoutValueAtLaunchSaysWhatToType() {
+        ConfigException e = assertThrows(ConfigException.class, () -> locator.locate("config"));
+        assertEquals("got the option string \"config\", which names config without a value;"
+                + " type -javaagent:/opt/tokenguard-agent.jar=config=/path/to/tokenguard.properties", e.problem());
+    }
+
+    @Test
+    void attachedAgentArgumentsAreReadAsAtLaunch() throws ConfigException {
+        assertEquals(absolute("/from/argument"), attachedLocator.locate("config=/from/argument").path());
     }
 
     @Test

@@ -66,6 +66,18 @@ public final class ForkedApp implements AutoCloseable {
         return Files.readString(stderr);
     }
 
+    /** Returns once standard error holds {@code text}; fails, showing it, after {@code timeout}. */
+    public void awaitStderr(String text, java.time.Duration timeout) throws Exception {
+        Await.until("the application's stderr holds \"" + text + "\"", timeout, () -> stderrText().contains(text),
+                () -> {
+                    try {
+                        return "its stderr:\n" + stderrText();
+                    } catch (IOException e) {
+                        return "its stderr is unreadable: " + e;
+                    }
+                });
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -106,6 +118,7 @@ public final class ForkedApp implements AutoCloseable {
 
     public static final class Builder {
         private final List<String> jvmArgs = new ArrayList<>();
+        private Path javaHome = Path.of(System.getProperty("java.home"));
         private Path agentConfig;
         private String classpath = Artifacts.appClasspath();
         private String mainClass = "dev.tokenguard.it.app.ScenarioDriver";
@@ -114,6 +127,12 @@ public final class ForkedApp implements AutoCloseable {
         /** Runs with {@code -javaagent:tokenguard-agent.jar=config=PATH}; without it, no agent. */
         public Builder agentConfig(Path config) {
             this.agentConfig = config;
+            return this;
+        }
+
+        /** Runs on the JDK or JRE at {@code javaHome}; without it, on the one running the tests. */
+        public Builder javaHome(Path javaHome) {
+            this.javaHome = javaHome;
             return this;
         }
 
@@ -159,7 +178,7 @@ public final class ForkedApp implements AutoCloseable {
 
         private List<String> command() {
             List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add(javaHome.resolve("bin").resolve("java").toString());
             command.add("-Xshare:auto");
             command.add("-XX:TieredStopAtLevel=1");
             if (agentConfig != null) {
