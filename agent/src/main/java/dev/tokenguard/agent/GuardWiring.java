@@ -8,7 +8,7 @@ import dev.tokenguard.core.guard.LazyTokenguard;
 import dev.tokenguard.core.guard.Tokenguard;
 import dev.tokenguard.core.http.RequestGuard;
 import dev.tokenguard.core.jmx.JmxRegistration;
-import dev.tokenguard.core.transport.JdkTokenTransport;
+import dev.tokenguard.core.transport.SocketTokenTransport;
 import java.time.Duration;
 
 /**
@@ -32,7 +32,7 @@ final class GuardWiring {
 
     static RequestGuard guard(TokenguardConfig config) {
         LazyTokenguard guard = new LazyTokenguard(config, () -> Tokenguard.builder(config)
-                .transport(new InsideTokenguardTransport(new JdkTokenTransport(TOKEN_CONNECT_TIMEOUT)))
+                .transport(new InsideTokenguardTransport(new SocketTokenTransport(TOKEN_CONNECT_TIMEOUT)))
                 .build(), EventLog::defaultLogger);
         EventLog.defaultLogger().info(StartLine.of(config, Version.current()));
         JmxRegistration.registerInBackground(guard);
