@@ -66,11 +66,12 @@ public final class SocketTokenTransport implements TokenTransport {
         }
         Deadline deadline = new Deadline(timeout);
         InetSocketAddress proxy = httpProxy(url);
+        byte[] head = head(url, headers, body.length, proxy != null && scheme.equals("http"));
         try (Socket socket = connect(url, scheme.equals("https"), proxy, deadline)) {
             departing.run();
             OutputStream out = socket.getOutputStream();
             // Written whole into the socket's send buffer: a few hundred bytes never wait for the peer.
-            out.write(head(url, headers, body.length, proxy != null && scheme.equals("http")));
+            out.write(head);
             out.write(body);
             out.flush();
             return HttpResponseReader.read(new BufferedInputStream(new DeadlineInput(socket, deadline)), MAX_BODY_BYTES);
@@ -91,7 +92,8 @@ public final class SocketTokenTransport implements TokenTransport {
     }
 
     private Socket connect(URI url, boolean tls, InetSocketAddress proxy, Deadline deadline) throws IOException {
-        String host = url.getHost();
+        // URI keeps an IPv6 literal's brackets; the socket, TLS's name check and CONNECT's authority want them off.
+        String host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1) : url.getHost();
         int port = DefaultPorts.effective(url);
         Socket socket = new Socket();
         try {
@@ -112,7 +114,7 @@ public final class SocketTokenTransport implements TokenTransport {
 
     /** Asks the proxy for a tunnel to host:port (RFC 9110 9.3.6). */
     private static void tunnel(Socket socket, String host, int port, Deadline deadline) throws IOException {
-        String authority = host + ":" + port;
+        String authority = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
         OutputStream out = socket.getOutputStream();
         out.write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\nUser-Agent: " + USER_AGENT
                 + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
@@ -150,10 +152,32 @@ public final class SocketTokenTransport implements TokenTransport {
         }
         headers.toMap().forEach((name, values) -> {
             if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(value -> head.append(name).append(": ").append(value).append("\r\n"));
+                values.forEach(value -> head.append(field(name, value)));
             }
         });
         return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * "name: value" and its line end. A line break or NUL in either would let a value write fields or
+     * a request of its own: refused, as the JDK's clients refuse it; the message names the field only.
+     */
+    private static String field(String name, String value) {
+        if (name.isEmpty() || !printable(name, false) || !printable(value, true)) {
+            throw new IllegalArgumentException("header field " + (printable(name, false) ? name : "(unprintable name)")
+                    + " holds a character a header cannot");
+        }
+        return name + ": " + value + "\r\n";
+    }
+
+    private static boolean printable(String text, boolean value) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0 || c > 0xff || (!value && (c <= ' ' || c == ':'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** When the call must have ended. */

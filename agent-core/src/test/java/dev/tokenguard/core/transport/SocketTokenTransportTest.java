@@ -3,6 +3,7 @@ package dev.tokenguard.core.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.tokenguard.core.http.HttpHeaders;
@@ -186,6 +187,46 @@ class SocketTokenTransportTest {
         assertTrue(head.contains("\r\nConnection: close\r\n"), head);
         assertTrue(head.contains("\r\nUser-Agent: Java-http-client/"), head);
         assertTrue(head.contains("\r\nAuthorization: Basic abc\r\n"), head);
+    }
+
+    @Test
+    void aHeaderValueWithALineBreakIsRefusedBeforeAnythingLeaves() throws IOException {
+        RawServer carrier = raw(request -> "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+        AtomicInteger departures = new AtomicInteger();
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> transport().post(carrier.url(),
+                HttpHeaders.EMPTY.with("X-Note", "secret\r\nX-Injected: 1"), FORM, Duration.ofSeconds(5),
+                departures::incrementAndGet));
+
+        assertEquals("header field X-Note holds a character a header cannot", refused.getMessage());
+        assertEquals(0, departures.get());
+        assertEquals(List.of(), carrier.requests);
+    }
+
+    @Test
+    void reachesAnIpv6Literal() throws IOException {
+        HttpServer v6;
+        try {
+            v6 = HttpServer.create(new InetSocketAddress(InetAddress.getByName("::1"), 0), 0);
+        } catch (IOException noIpv6) {
+            assumeTrue(false, "this machine has no IPv6 loopback");
+            return;
+        }
+        v6.createContext("/oauth/token", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            seen.set(exchange.getRequestHeaders().getFirst("Host"));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        v6.start();
+        try {
+            URI url = URI.create("http://[::1]:" + v6.getAddress().getPort() + "/oauth/token");
+
+            assertEquals(200, transport().post(url, HttpHeaders.EMPTY, FORM, Duration.ofSeconds(5)).status());
+            assertEquals("[::1]:" + v6.getAddress().getPort(), seen.get());
+        } finally {
+            v6.stop(0);
+        }
     }
 
     @Test
