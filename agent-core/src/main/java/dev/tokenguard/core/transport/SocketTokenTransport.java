@@ -4,13 +4,11 @@ import dev.tokenguard.core.http.DefaultPorts;
 import dev.tokenguard.core.http.HttpHeaders;
 import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -74,7 +72,7 @@ public final class SocketTokenTransport implements TokenTransport {
             out.write(head);
             out.write(body);
             out.flush();
-            return HttpResponseReader.read(new BufferedInputStream(new DeadlineInput(socket, deadline)), MAX_BODY_BYTES);
+            return HttpResponseReader.read(new BufferedInputStream(new Deadline.Input(socket, deadline)), MAX_BODY_BYTES);
         }
     }
 
@@ -120,7 +118,7 @@ public final class SocketTokenTransport implements TokenTransport {
                 + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         // Unbuffered: the bytes after the proxy's answer are the TLS handshake's.
-        int status = HttpResponseReader.readHead(new DeadlineInput(socket, deadline));
+        int status = HttpResponseReader.readHead(new Deadline.Input(socket, deadline));
         if (status / 100 != 2) {
             throw new IOException("the proxy refused a tunnel to " + authority + ": status " + status);
         }
@@ -178,51 +176,5 @@ public final class SocketTokenTransport implements TokenTransport {
             }
         }
         return true;
-    }
-
-    /** When the call must have ended. */
-    private static final class Deadline {
-        private final Duration timeout;
-        private final long endNanos;
-
-        Deadline(Duration timeout) {
-            this.timeout = timeout;
-            this.endNanos = System.nanoTime() + timeout.toNanos();
-        }
-
-        /** Milliseconds left, at most {@code cap} if given; at least 1 (0 would mean no limit to a socket). */
-        int millisLeft(Duration cap) throws SocketTimeoutException {
-            long left = endNanos - System.nanoTime();
-            if (left <= 0) {
-                throw new SocketTimeoutException("token call timed out after " + timeout.toMillis() + " ms");
-            }
-            long millis = Math.max(1, Math.min(Integer.MAX_VALUE, Duration.ofNanos(left).toMillis()));
-            return (int) (cap == null ? millis : Math.max(1, Math.min(millis, cap.toMillis())));
-        }
-    }
-
-    /** The socket's input, each read waiting no longer than the call has left. */
-    private static final class DeadlineInput extends InputStream {
-        private final Socket socket;
-        private final InputStream in;
-        private final Deadline deadline;
-
-        DeadlineInput(Socket socket, Deadline deadline) throws IOException {
-            this.socket = socket;
-            this.in = socket.getInputStream();
-            this.deadline = deadline;
-        }
-
-        @Override
-        public int read() throws IOException {
-            socket.setSoTimeout(deadline.millisLeft(null));
-            return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            socket.setSoTimeout(deadline.millisLeft(null));
-            return in.read(b, off, len);
-        }
     }
 }
