@@ -17,7 +17,7 @@ import java.time.Duration;
  * directory: the guard itself (broker, limiter, store) is built by the first carrier request, or by
  * the JMX thread a second later, whichever comes first ({@link LazyTokenguard}), so that a JVM that
  * never calls a carrier does not pay for it at start. Nothing here makes a connection: the token
- * client is built on the first token call, renewal threads on the first renewal, and a Redis store
+ * calls open their own connections when made, renewal threads start on the first renewal, and a Redis store
  * (cluster mode) connects from threads of its own. Two things are set up for later: the JMX beans, registered by a daemon thread once the application's
  * {@code main} has had time to choose its own MBean server and log manager, and a shutdown hook that
  * writes the last log summary of each carrier. It writes one INFO line, {@link StartLine}: what is
