@@ -8,7 +8,7 @@ import dev.tokenguard.core.guard.LazyTokenguard;
 import dev.tokenguard.core.guard.Tokenguard;
 import dev.tokenguard.core.http.RequestGuard;
 import dev.tokenguard.core.jmx.JmxRegistration;
-import dev.tokenguard.core.transport.JdkTokenTransport;
+import dev.tokenguard.core.transport.SocketTokenTransport;
 import java.time.Duration;
 
 /**
@@ -17,7 +17,7 @@ import java.time.Duration;
  * directory: the guard itself (broker, limiter, store) is built by the first carrier request, or by
  * the JMX thread a second later, whichever comes first ({@link LazyTokenguard}), so that a JVM that
  * never calls a carrier does not pay for it at start. Nothing here makes a connection: the token
- * client is built on the first token call, renewal threads on the first renewal, and a Redis store
+ * calls open their own connections when made, renewal threads start on the first renewal, and a Redis store
  * (cluster mode) connects from threads of its own. Two things are set up for later: the JMX beans, registered by a daemon thread once the application's
  * {@code main} has had time to choose its own MBean server and log manager, and a shutdown hook that
  * writes the last log summary of each carrier. It writes one INFO line, {@link StartLine}: what is
@@ -32,7 +32,7 @@ final class GuardWiring {
 
     static RequestGuard guard(TokenguardConfig config) {
         LazyTokenguard guard = new LazyTokenguard(config, () -> Tokenguard.builder(config)
-                .transport(new InsideTokenguardTransport(new JdkTokenTransport(TOKEN_CONNECT_TIMEOUT)))
+                .transport(new InsideTokenguardTransport(new SocketTokenTransport(TOKEN_CONNECT_TIMEOUT)))
                 .build(), EventLog::defaultLogger);
         EventLog.defaultLogger().info(StartLine.of(config, Version.current()));
         JmxRegistration.registerInBackground(guard);

@@ -8,8 +8,9 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Makes agent-core's own token calls inside the bridge's mark, so that the agent's hooks on the JDK's
- * HTTP client let them through instead of judging the broker's calls as an application's.
+ * Makes agent-core's own token calls inside the bridge's mark, so that the agent's hooks let them
+ * through instead of judging the broker's calls as an application's, whatever client the transport
+ * uses (agent-core's default, {@code SocketTokenTransport}, opens a socket of its own and meets none).
  */
 final class InsideTokenguardTransport implements TokenTransport {
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenguard.core.http.Decision;
 import dev.tokenguard.core.http.HttpHeaders;
-import dev.tokenguard.core.transport.JdkTokenTransport;
+import dev.tokenguard.core.transport.SocketTokenTransport;
 import dev.tokenguard.core.transport.TokenTransport;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,7 @@ class InsideTokenguardTransportTest {
             carrier.respond(200, "OK", "{\"access_token\":\"real\"}");
             guard.carrier("127.0.0.1", carrier.port())
                     .decide(request -> ScriptedGuard.answer(503, "Service Unavailable", ""));
-            TokenTransport transport = new InsideTokenguardTransport(new JdkTokenTransport(Duration.ofSeconds(5)));
+            TokenTransport transport = new InsideTokenguardTransport(new SocketTokenTransport(Duration.ofSeconds(5)));
 
             TokenTransport.Response response = transport.post(URI.create(carrier.url("/oauth/token")),
                     HttpHeaders.EMPTY.with("Content-Type", "application/x-www-form-urlencoded"),

@@ -1,11 +1,8 @@
 package dev.tokenguard.core.broker;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * How the cluster's store names one credential, {@code <carrier>:<sha256 of the credential>}, and
@@ -18,15 +15,14 @@ import javax.crypto.spec.SecretKeySpec;
  * the store; {@link #toString()} shows the name only.
  */
 public final class StoreKey {
-    private static final String HMAC = "HmacSHA256";
     private static final HexFormat HEX = HexFormat.of();
 
     private final String name;
-    private final SecretKeySpec sealKey;
+    private final byte[] sealKey;
 
     private StoreKey(String name, byte[] sealKey) {
         this.name = name;
-        this.sealKey = new SecretKeySpec(sealKey, HMAC);
+        this.sealKey = sealKey;
     }
 
     /** The key of {@code credential} under {@code carrier}: its seal key is HMAC(seed, "tokenguard:" + name). */
@@ -50,7 +46,7 @@ public final class StoreKey {
         for (String part : parts) {
             message.append(part.length()).append(':').append(part).append(';');
         }
-        return HEX.formatHex(mac(sealKey, message.toString()));
+        return HEX.formatHex(hmac(sealKey, message.toString()));
     }
 
     /** Whether {@code seal} is the seal of {@code parts}, compared in constant time. */
@@ -60,18 +56,7 @@ public final class StoreKey {
     }
 
     static byte[] hmac(byte[] key, String message) {
-        return mac(new SecretKeySpec(key, HMAC), message);
-    }
-
-    private static byte[] mac(SecretKeySpec key, String message) {
-        try {
-            // Mac instances are not thread-safe; seals are made on renewals and store reads only.
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JDK has HmacSHA256", e);
-        }
+        return HmacSha256.of(key, message.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

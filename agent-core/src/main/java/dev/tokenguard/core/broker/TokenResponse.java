@@ -1,12 +1,12 @@
 package dev.tokenguard.core.broker;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import dev.tokenguard.core.json.JsonException;
+import dev.tokenguard.core.json.JsonObjectReader;
+import dev.tokenguard.core.json.JsonObjectWriter;
+import dev.tokenguard.core.json.JsonValue;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A token endpoint's successful answer, kept whole so that an answer from the cache has the
@@ -15,12 +15,6 @@ import java.io.IOException;
  */
 public final class TokenResponse {
     /**
-     * Jackson puts a snippet of the input into its exception messages unless told not to; the input
-     * is a token, and exception messages end up in logs.
-     */
-    private static final ObjectMapper JSON = new ObjectMapper(
-            JsonFactory.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build());
-    /**
      * The longest lifetime the broker believes: a year. Carriers issue tokens for hours; a larger
      * {@code expires_in} is an error or a hostile value, and taken at its word it would overflow
      * every nanosecond sum made with it. Clamped here, where answers are read, so that every time
@@ -28,11 +22,18 @@ public final class TokenResponse {
      */
     public static final long MAX_EXPIRES_IN_SECONDS = 365L * 24 * 60 * 60;
 
-    private final ObjectNode json;
+    /**
+     * A number written longer than this is no lifetime: reading it exactly could take a while, and no
+     * carrier writes one.
+     */
+    private static final int MAX_NUMBER_CHARS = 64;
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
+    private final Map<String, JsonValue> json;
     private final String accessToken;
     private final long expiresInSeconds;
 
-    private TokenResponse(ObjectNode json, String accessToken, long expiresInSeconds) {
+    private TokenResponse(Map<String, JsonValue> json, String accessToken, long expiresInSeconds) {
         this.json = json;
         this.accessToken = accessToken;
         this.expiresInSeconds = expiresInSeconds;
@@ -44,34 +45,42 @@ public final class TokenResponse {
      * which is taken as at most {@link #MAX_EXPIRES_IN_SECONDS}.
      */
     public static TokenResponse parse(byte[] body) {
-        JsonNode root;
+        Map<String, JsonValue> object;
         try {
-            root = JSON.readTree(body);
-        } catch (IOException malformed) {
+            object = JsonObjectReader.read(body);
+        } catch (JsonException malformed) {
             return null;
         }
-        if (!(root instanceof ObjectNode object)) {
-            return null;
-        }
-        JsonNode token = object.get("access_token");
         long expiresIn = seconds(object.get("expires_in"));
-        if (token == null || !token.isTextual() || token.asText().isEmpty() || expiresIn <= 0) {
+        if (!(object.get("access_token") instanceof JsonValue.Text token) || token.value().isEmpty() || expiresIn <= 0) {
             return null;
         }
-        return new TokenResponse(object, token.asText(), Math.min(expiresIn, MAX_EXPIRES_IN_SECONDS));
+        return new TokenResponse(object, token.value(), Math.min(expiresIn, MAX_EXPIRES_IN_SECONDS));
     }
 
-    private static long seconds(JsonNode node) {
-        if (node == null) {
-            return -1;
-        }
-        if (node.isNumber()) {
-            // Beyond a long: clamped to the maximum like any other huge lifetime.
-            return node.canConvertToLong() ? node.asLong() : node.asDouble() > 0 ? Long.MAX_VALUE : -1;
-        }
-        if (node.isTextual()) {
+    /** {@code expires_in} in whole seconds (a fraction is dropped); -1 when it is no number of seconds. */
+    private static long seconds(JsonValue value) {
+        if (value instanceof JsonValue.Number number) {
+            if (number.literal().length() > MAX_NUMBER_CHARS) {
+                return -1;
+            }
+            BigDecimal seconds;
             try {
-                return Long.parseLong(node.asText().trim());
+                seconds = new BigDecimal(number.literal());
+            } catch (NumberFormatException exponentBeyondAnInt) {
+                return -1;
+            }
+            // Compared first, so that longValue() only ever truncates a number of at most 64 digits
+            // (below 1, an exponent like 1e-999999999 would make it compute a power of ten that size).
+            if (seconds.compareTo(BigDecimal.ONE) < 0) {
+                return 0;
+            }
+            // Beyond a long: clamped to the maximum like any other huge lifetime.
+            return seconds.compareTo(LONG_MAX) > 0 ? Long.MAX_VALUE : seconds.longValue();
+        }
+        if (value instanceof JsonValue.Text text) {
+            try {
+                return Long.parseLong(text.value().trim());
             } catch (NumberFormatException e) {
                 return -1;
             }
@@ -89,18 +98,11 @@ public final class TokenResponse {
 
     /** The carrier's answer again, with {@code expires_in} set to {@code secondsLeft}, its type kept. */
     public byte[] render(long secondsLeft) {
-        ObjectNode copy = json.deepCopy();
-        copy.put("access_token", accessToken);
-        if (json.get("expires_in").isTextual()) {
-            copy.put("expires_in", Long.toString(secondsLeft));
-        } else {
-            copy.put("expires_in", secondsLeft);
-        }
-        try {
-            return JSON.writeValueAsBytes(copy);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree that was read can be written", e);
-        }
+        Map<String, JsonValue> copy = new LinkedHashMap<>(json);
+        String seconds = Long.toString(secondsLeft);
+        copy.put("expires_in", json.get("expires_in") instanceof JsonValue.Text
+                ? new JsonValue.Text(seconds) : new JsonValue.Number(seconds));
+        return JsonObjectWriter.write(copy);
     }
 
     @Override

@@ -13,7 +13,7 @@ import dev.tokenguard.core.store.ClusterStore;
 import dev.tokenguard.core.store.LocalClusterStore;
 import dev.tokenguard.core.store.redis.RedisClusterStore;
 import dev.tokenguard.core.time.TimeSource;
-import dev.tokenguard.core.transport.JdkTokenTransport;
+import dev.tokenguard.core.transport.SocketTokenTransport;
 import dev.tokenguard.core.transport.TokenTransport;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +56,7 @@ public final class TokenguardBuilder {
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** How real token calls are made; by default {@link JdkTokenTransport}. */
+    /** How real token calls are made; by default {@link SocketTokenTransport}. */
     public TokenguardBuilder transport(TokenTransport transport) {
         this.transport = Objects.requireNonNull(transport);
         return this;
@@ -102,7 +102,7 @@ public final class TokenguardBuilder {
     public Tokenguard build() {
         ExecutorService owned = executor == null ? renewalThreads() : null;
         Executor renewals = executor == null ? owned : executor;
-        TokenTransport calls = transport == null ? new JdkTokenTransport(DEFAULT_CONNECT_TIMEOUT) : transport;
+        TokenTransport calls = transport == null ? new SocketTokenTransport(DEFAULT_CONNECT_TIMEOUT) : transport;
         ClusterStore ownedStore = store == null ? openStore() : null;
         ClusterStore shared = store == null ? ownedStore : store;
         Map<String, TokenCallLimiter> limiters = limitersByQuotaGroup(shared);

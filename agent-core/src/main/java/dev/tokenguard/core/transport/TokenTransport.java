@@ -6,8 +6,8 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * How the broker makes a real token call. The agent wraps the default {@link JdkTokenTransport} so
- * that its own hooks let these calls through untouched.
+ * How the broker makes a real token call: by default {@link SocketTokenTransport}. The agent wraps
+ * the transport so that its own hooks would let the calls through untouched, whatever client it uses.
  */
 public interface TokenTransport {
 
