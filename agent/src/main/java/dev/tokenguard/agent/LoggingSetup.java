@@ -25,9 +25,9 @@ final class LoggingSetup {
         }
         try {
             return LogOutput.appendingTo(logFile);
-        } catch (IOException | SecurityException e) {
-            System.err.println("tokenguard: cannot open the log file " + logFile + " (" + e.getMessage()
-                    + "), logging to standard error instead");
+        } catch (IOException e) {
+            // The message names the file and the reason: "/var/log/tg.log (Permission denied)".
+            System.err.println("tokenguard: cannot open the log file " + e.getMessage() + "; logging to standard error instead");
             return LogOutput.standardError();
         }
     }

@@ -107,7 +107,7 @@ class AgentJarIT {
         assertEquals(0, run.exit(), run.stderr().toString());
         assertEquals(2, run.stderr().size(), run.stderr().toString());
         assertTrue(run.stderr().get(0).startsWith("tokenguard: cannot open the log file " + log + " ("), run.stderr().get(0));
-        assertTrue(run.stderr().get(0).endsWith("), logging to standard error instead"), run.stderr().get(0));
+        assertTrue(run.stderr().get(0).endsWith("); logging to standard error instead"), run.stderr().get(0));
         assertTrue(run.stderr().get(1).contains(" INFO tokenguard - tokenguard " + VERSION + ": guarding sim "), run.stderr().get(1));
     }
 

@@ -46,6 +46,7 @@ public final class TokenguardServiceProvider implements SLF4JServiceProvider {
     public void initialize() {
         loggerFactory = new TokenguardLoggerFactory();
         markerFactory = new BasicMarkerFactory();
+        // The agent puts nothing in an MDC.
         mdcAdapter = new NOPMDCAdapter();
     }
 }
