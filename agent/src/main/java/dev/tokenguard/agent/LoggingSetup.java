@@ -1,29 +1,34 @@
 package dev.tokenguard.agent;
 
+import dev.tokenguard.agent.logging.LogOutput;
+import dev.tokenguard.agent.logging.LoggerLevels;
+import dev.tokenguard.agent.logging.TokenguardLoggerFactory;
 import dev.tokenguard.core.config.TokenguardConfig;
+import java.io.IOException;
 
 /**
- * Configures the bundled slf4j-simple through its system properties, before any logger exists.
- *
- * <p>The names are written as slf4j-simple documents them, but the shade plugin rewrites string
- * constants that start with {@code org.slf4j} along with the classes, so in the agent jar they read
- * {@code dev.tokenguard.shaded.slf4j.simpleLogger.*}: the application's own SLF4J neither sees nor
- * sets them (checked by {@code AgentJarIT}). Levels apply to tokenguard's loggers, whose names start
- * with {@code tokenguard} or {@code dev.tokenguard}; anything else logging through the bundled
- * SLF4J is held at warn, the bundled libraries too (Jedis logs as
- * {@code dev.tokenguard.shaded.redis.clients...} once relocated).
+ * Configures the agent's own SLF4J binding ({@code dev.tokenguard.agent.logging}) from the
+ * configuration, before any logger exists. A log file that cannot be opened is said in one line on
+ * standard error, where the agent then logs: the agent still starts.
  */
 final class LoggingSetup {
 
     private LoggingSetup() {}
 
     static void configure(TokenguardConfig config) {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.setProperty("org.slf4j.simpleLogger.log.tokenguard", config.logLevel());
-        System.setProperty("org.slf4j.simpleLogger.log.dev.tokenguard", config.logLevel());
-        System.setProperty("org.slf4j.simpleLogger.log.dev.tokenguard.shaded", "warn");
-        System.setProperty("org.slf4j.simpleLogger.logFile", config.logFile() == null ? "System.err" : config.logFile());
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        TokenguardLoggerFactory.configure(LoggerLevels.tokenguardAt(config.logLevel()), output(config.logFile()));
+    }
+
+    private static LogOutput output(String logFile) {
+        if (logFile == null) {
+            return LogOutput.standardError();
+        }
+        try {
+            return LogOutput.appendingTo(logFile);
+        } catch (IOException e) {
+            // The message names the file and the reason: "/var/log/tg.log (Permission denied)".
+            System.err.println("tokenguard: cannot open the log file " + e.getMessage() + "; logging to standard error instead");
+            return LogOutput.standardError();
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,17 +63,52 @@ class AgentJarIT {
         assertEquals(List.of(), run.stderr());
     }
 
-    /** The application's own SLF4J must not see, or set, the bundled one's settings. */
+    /**
+     * The bundled SLF4J binds to the agent's own provider, registered under the relocated service
+     * name, so the application's own SLF4J neither finds it nor loses its own binding.
+     */
     @Test
-    void loggingPropertiesAreRelocatedWithTheBundledSlf4j() throws IOException {
-        String relocated = "dev.tokenguard.shaded.slf4j.simpleLogger.defaultLogLevel";
+    void theBundledSlf4jBindsToTheAgentsOwnProviderOnly() throws IOException {
         try (JarFile jar = new JarFile(JAR.toFile())) {
-            String setup = classText(jar, "dev/tokenguard/agent/LoggingSetup.class");
-            assertTrue(setup.contains(relocated), "LoggingSetup sets " + relocated);
-            assertTrue(!setup.contains("org.slf4j"), "LoggingSetup names no org.slf4j property");
-            assertTrue(classText(jar, "dev/tokenguard/shaded/slf4j/simple/SimpleLogger.class").contains(relocated),
-                    "the bundled slf4j-simple reads " + relocated);
+            ZipEntry service = jar.getEntry("META-INF/services/dev.tokenguard.shaded.slf4j.spi.SLF4JServiceProvider");
+            assertTrue(service != null, "the provider is registered under the relocated name");
+            assertEquals("dev.tokenguard.agent.logging.TokenguardServiceProvider",
+                    new String(jar.getInputStream(service).readAllBytes(), StandardCharsets.UTF_8).trim());
+            assertEquals(List.of(), jar.stream().map(ZipEntry::getName)
+                    .filter(name -> name.startsWith("META-INF/services/org.slf4j") || name.startsWith("dev/tokenguard/shaded/slf4j/simple/"))
+                    .toList());
         }
+    }
+
+    @Test
+    void logFileReceivesTheLinesInsteadOfStandardError() throws Exception {
+        Path log = dir.resolve("tokenguard.log");
+        Path config = write("carrier.sim.preset=fedex\ncarrier.sim.api-hosts=127.0.0.1:9\n"
+                + "carrier.sim.token-url=http://127.0.0.1:9/oauth/token\ntokenguard.log.file=" + log + "\n");
+
+        Run run = java("-javaagent:" + JAR + "=config=" + config, "--version");
+
+        assertEquals(0, run.exit(), run.stderr().toString());
+        assertEquals(List.of(), run.stderr());
+        List<String> lines = Files.readAllLines(log);
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z \\[main\\] INFO tokenguard - tokenguard "
+                + Pattern.quote(VERSION) + ": guarding sim .*"), lines.get(0));
+    }
+
+    @Test
+    void unopenableLogFileIsSaidInOneLineAndTheAgentLogsToStandardError() throws Exception {
+        Path log = dir.resolve("no-such-directory").resolve("tokenguard.log");
+        Path config = write("carrier.sim.preset=fedex\ncarrier.sim.api-hosts=127.0.0.1:9\n"
+                + "carrier.sim.token-url=http://127.0.0.1:9/oauth/token\ntokenguard.log.file=" + log + "\n");
+
+        Run run = java("-javaagent:" + JAR + "=config=" + config, "--version");
+
+        assertEquals(0, run.exit(), run.stderr().toString());
+        assertEquals(2, run.stderr().size(), run.stderr().toString());
+        assertTrue(run.stderr().get(0).startsWith("tokenguard: cannot open the log file " + log + " ("), run.stderr().get(0));
+        assertTrue(run.stderr().get(0).endsWith("); logging to standard error instead"), run.stderr().get(0));
+        assertTrue(run.stderr().get(1).contains(" INFO tokenguard - tokenguard " + VERSION + ": guarding sim "), run.stderr().get(1));
     }
 
     @Test
