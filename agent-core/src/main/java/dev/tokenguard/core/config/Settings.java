@@ -36,6 +36,6 @@ final class Settings {
 
     TokenguardConfig toConfig(List<CarrierConfig> carriers, OnConfigError onConfigError, String source) {
         return new TokenguardConfig(carriers, logLevel, logFile, onConfigError, source, store, clusterName,
-                clusterExpectedInstances);
+                clusterExpectedInstances, List.of());
     }
 }

@@ -16,6 +16,9 @@ import java.util.List;
  * @param clusterExpectedInstances {@code tokenguard.cluster.expected-instances}: how many instances
  *                 share the carriers' limits; each takes this share of every band while the store is
  *                 unreachable. At least 1, by default 2
+ * @param policies the throttling policies of carrier API calls: the presets' and the
+ *                 {@code policy.<name>.} blocks, in that order (a user's block replaces a preset's
+ *                 policy of the same name)
  */
 public record TokenguardConfig(
         List<CarrierConfig> carriers,
@@ -25,14 +28,20 @@ public record TokenguardConfig(
         String source,
         StoreLocation store,
         String clusterName,
-        int clusterExpectedInstances) {
+        int clusterExpectedInstances,
+        List<PolicyConfig> policies) {
+
+    public TokenguardConfig {
+        policies = List.copyOf(policies);
+    }
 
     public static final int DEFAULT_EXPECTED_INSTANCES = 2;
 
     /** A configuration with the local store and no cluster settings. */
     public TokenguardConfig(
             List<CarrierConfig> carriers, String logLevel, String logFile, OnConfigError onConfigError, String source) {
-        this(carriers, logLevel, logFile, onConfigError, source, StoreLocation.LOCAL, null, DEFAULT_EXPECTED_INSTANCES);
+        this(carriers, logLevel, logFile, onConfigError, source, StoreLocation.LOCAL, null, DEFAULT_EXPECTED_INSTANCES,
+                List.of());
     }
 
     public enum OnConfigError { FAIL, PASS }
