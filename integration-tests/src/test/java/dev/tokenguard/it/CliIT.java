@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenguard.core.broker.Fingerprints;
 import dev.tokenguard.demo.carrier.CarrierSimulator;
 import dev.tokenguard.demo.carrier.SimulatorSettings;
-import dev.tokenguard.it.support.Artifacts;
+import dev.tokenguard.it.support.AgentCli;
+import dev.tokenguard.it.support.AgentCli.Run;
 import dev.tokenguard.it.support.ForkedApp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,8 +39,6 @@ class CliIT {
     private ForkedApp guarded;
     private ForkedApp unguarded;
     private String fedexToken;
-
-    private record Run(int exit, List<String> stdout, List<String> stderr) {}
 
     @BeforeAll
     void start() throws Exception {
@@ -226,22 +224,10 @@ class CliIT {
     }
 
     private static Run cli(String... args) throws Exception {
-        return cli(List.of(), args);
+        return AgentCli.run(args);
     }
 
     private static Run cli(List<String> jvmArgs, String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmArgs);
-        command.addAll(List.of("-jar", Artifacts.agentJar().toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile("tokenguard-cli-out", ".txt");
-        Path err = Files.createTempFile("tokenguard-cli-err", ".txt");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("still running after 60 s: " + command);
-        }
-        return new Run(process.exitValue(), Files.readAllLines(out), Files.readAllLines(err));
+        return AgentCli.run(jvmArgs, args);
     }
 }

@@ -36,6 +36,7 @@ import java.util.concurrent.Future;
  *       "headers":{..},"body":..,"parallel":200}}: sends the request from {@code parallel} threads
  *       released at the same instant; answers {@code {"replies":[{"status","headers","body"} or
  *       {"exception"}]}}</li>
+ *   <li>{@code {"op":"load",..}}: sustained load from several threads for a while, see {@link LoadLoop}</li>
  *   <li>{@code {"op":"naive","args":[..]}}: one run of the seed's naive client; answers
  *       {@code {"result":{..}}} with its RESULT line</li>
  *   <li>{@code {"op":"google-token",..}} ({@link GoogleOAuthToken}) and {@code {"op":"jdk-one-shot",..}}
@@ -78,6 +79,7 @@ public final class ScenarioDriver {
         String op = command.path("op").asText();
         return switch (op) {
             case "call" -> call(command);
+            case "load" -> load(command);
             case "naive" -> naive(command);
             case "google-token" -> GoogleOAuthToken.request(command);
             case "jdk-one-shot" -> oneShotPublishers().send(command);
@@ -100,18 +102,30 @@ public final class ScenarioDriver {
         return jdkSendAsync;
     }
 
-    private ObjectNode call(JsonNode command) throws Exception {
+    private HttpTransport transport(JsonNode command) {
         ClientLibrary library = ClientLibrary.byFlagName(command.path("client").asText())
                 .orElseThrow(() -> new IllegalArgumentException("unknown client " + command.path("client")));
-        HttpTransport http = transports.computeIfAbsent(library, l -> l.create(256, Duration.ofSeconds(20)));
+        return transports.computeIfAbsent(library, l -> l.create(256, Duration.ofSeconds(20)));
+    }
+
+    private static ClientRequest request(JsonNode command) {
         Map<String, String> headers = new LinkedHashMap<>();
         command.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
-        ClientRequest request = new ClientRequest(
+        return new ClientRequest(
                 command.path("method").asText("GET"),
                 command.path("url").asText(),
                 command.hasNonNull("contentType") ? command.get("contentType").asText() : null,
                 headers,
                 command.hasNonNull("body") ? command.get("body").asText() : null);
+    }
+
+    private ObjectNode load(JsonNode command) throws Exception {
+        return new LoadLoop(JSON, callers).run(transport(command), request(command), command);
+    }
+
+    private ObjectNode call(JsonNode command) throws Exception {
+        HttpTransport http = transport(command);
+        ClientRequest request = request(command);
         int parallel = command.path("parallel").asInt(1);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<HttpReply>> pending = new ArrayList<>();

@@ -1,0 +1,273 @@
+package dev.tokenguard.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenguard.it.support.AgentCli;
+import dev.tokenguard.it.support.Await;
+import dev.tokenguard.it.support.ForkedApp;
+import dev.tokenguard.it.support.RecordingApi;
+import dev.tokenguard.it.support.RecordingApi.Arrival;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.ToLongFunction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Throttling policies end to end, for one client library: an unchanged application in a JVM forked
+ * with {@code -javaagent} sends API calls to carrier hosts (recording servers) while the test watches
+ * what reaches them, what the application gets back, and changes the rules at run time with the
+ * command line and by editing the properties file. One forked JVM serves all the scenarios; each
+ * scenario has a path of its own, and each policy applies to that path only.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class PolicyScenarios {
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final int RELOAD_BEFORE = 40;
+    private static final int RELOAD_AFTER = 5;
+
+    private RecordingApi api;
+    private RecordingApi pausing;
+    private Path config;
+    private ForkedApp app;
+
+    /** The demo client's name for the library, as {@code --client} takes it. */
+    abstract String client();
+
+    @BeforeAll
+    void start() throws IOException {
+        api = new RecordingApi();
+        pausing = new RecordingApi();
+        config = Files.createTempFile("tokenguard-policies", ".properties");
+        writeConfig(RELOAD_BEFORE + "/1s");
+        app = ForkedApp.builder().agentConfig(config).start();
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        for (AutoCloseable each : new AutoCloseable[] {app, api, pausing}) {
+            try {
+                if (each != null) {
+                    each.close();
+                }
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+        }
+    }
+
+    private void writeConfig(String reloadableRequests) throws IOException {
+        writeConfigLines(List.of(
+                "carrier.api.api-hosts=" + api.hostPort(),
+                "carrier.api.token-url=" + api.url("/oauth/token"),
+                "carrier.pausing.api-hosts=" + pausing.hostPort(),
+                "carrier.pausing.token-url=" + pausing.url("/oauth/token"),
+                "carrier.pausing.retry-after-default=1s",
+                "policy.uploads.carrier=api",
+                "policy.uploads.when.path=/upload/**",
+                "policy.uploads.bytes=64KiB/1s",
+                "policy.uploads.max-wait=20s",
+                "policy.slow.carrier=api",
+                "policy.slow.when.path=/slow/**",
+                "policy.slow.in-flight=5",
+                "policy.slow.max-wait=60s",
+                "policy.shadow.carrier=api",
+                "policy.shadow.when.path=/shadow/**",
+                "policy.shadow.requests=1/10s",
+                "policy.shadow.mode=shadow",
+                "policy.reloadable.carrier=api",
+                "policy.reloadable.when.path=/reload/**",
+                "policy.reloadable.requests=" + reloadableRequests,
+                "policy.reloadable.max-wait=0"));
+    }
+
+    private void writeConfigLines(List<String> lines) throws IOException {
+        // Written aside and moved, so that the watcher never reads half a file.
+        Path next = Files.createTempFile(config.getParent(), "tokenguard-next", ".properties");
+        Files.writeString(next, String.join("\n", lines) + "\n");
+        Files.move(next, config, StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Test
+    void anInFlightCapHoldsUnderAHundredConcurrentUsersAndEveryCallIsServed() throws Exception {
+        JsonNode reply = app.send(call("GET", api.url("/slow/labels"), null, 100));
+
+        List<JsonNode> replies = list(reply.path("replies"));
+        assertEquals(100, replies.size(), reply::toString);
+        assertTrue(replies.stream().allMatch(r -> r.path("status").asInt() == 200), () -> statuses(replies));
+        assertEquals(100, api.arrivals("/slow/").size());
+        assertTrue(api.maxInFlight() <= 5, "the carrier had " + api.maxInFlight() + " calls in its hands at once");
+    }
+
+    @Test
+    void aBandwidthPolicyKeepsEverySecondUnderItsBytesAndServesTheCallsByWaiting() throws Exception {
+        String body = "x".repeat(16 * 1024);
+        JsonNode reply = app.send(load("POST", api.url("/upload/documents"), body, 4, 3000, 0));
+
+        List<JsonNode> calls = list(reply.path("calls"));
+        assertTrue(calls.stream().allMatch(c -> c.get(2).asInt() == 200), () -> "statuses: " + calls);
+        List<Arrival> uploads = api.arrivals("/upload/");
+        assertTrue(uploads.size() >= 4, "uploads that reached the carrier: " + uploads.size());
+        // A call goes while the policy is not in debt, so a second may hold one call more than the rate.
+        long allowed = 64 * 1024 + body.length();
+        long worst = worstWindow(uploads, 1000, Arrival::requestBytes);
+        assertTrue(worst <= allowed, "request bytes in one second: " + worst + " > " + allowed);
+    }
+
+    @Test
+    void shadowModeRefusesNothing() throws Exception {
+        JsonNode reply = app.send(call("GET", api.url("/shadow/track"), null, 20));
+
+        List<JsonNode> replies = list(reply.path("replies"));
+        assertTrue(replies.stream().allMatch(r -> r.path("status").asInt() == 200
+                && !r.path("headers").has("x-tokenguard")), () -> statuses(replies));
+        assertEquals(20, api.arrivals("/shadow/").size());
+    }
+
+    @Test
+    void aCarriers429WithRetryAfterPausesItsCallsButThoseInFlight() throws Exception {
+        pausing.answer429Next("3");
+        JsonNode reply = app.send(load("GET", pausing.url("/pause/track"), null, 4, 5000, 20));
+
+        List<Arrival> arrivals = pausing.arrivals("/pause/");
+        Arrival refused = arrivals.stream().filter(a -> a.status() == 429).findFirst().orElseThrow();
+        long pauseEnds = refused.answeredMillis() + 3000;
+        // Up to one call per other caller may have been on its way when the 429 came back.
+        long during = arrivals.stream().filter(a -> a.arrivedMillis() > refused.answeredMillis()
+                && a.arrivedMillis() < pauseEnds - 100).count();
+        assertTrue(during <= 3, during + " calls reached the paused carrier");
+        assertTrue(arrivals.stream().anyMatch(a -> a.arrivedMillis() >= pauseEnds), "calls resumed after the pause");
+        List<JsonNode> calls = list(reply.path("calls"));
+        assertTrue(calls.stream().anyMatch(c -> c.get(2).asInt() == 429 && !c.get(3).isNull()),
+                "the application got local 429s with X-Tokenguard: " + calls);
+    }
+
+    @Test
+    void aBlockSwitchedOnAndOffWithTheCommandLineUnderLoad() throws Exception {
+        CompletableFuture<JsonNode> load = sendInBackground(load("GET", api.url("/ship/shipments"), null, 3, 6000, 20));
+        Await.until("calls reach the carrier", DEADLINE, () -> api.arrivals("/ship/").size() >= 5, () -> "");
+
+        AgentCli.Run blocked = AgentCli.run("block", "--carrier", "api", "--path", "/ship/**",
+                "--reason", "maintenance window", Long.toString(app.pid()));
+        long blockedAt = System.currentTimeMillis();
+        assertEquals(0, blocked.exit(), blocked::toString);
+        String id = blocked.stdout().stream().filter(l -> l.startsWith("block ")).map(l -> l.substring(6).trim())
+                .findFirst().orElseThrow(() -> new AssertionError("no 'block <id>' line: " + blocked));
+        Await.until("a second of the block has passed", DEADLINE, () -> System.currentTimeMillis() > blockedAt + 1500, () -> "");
+        long unblockingAt = System.currentTimeMillis();
+        AgentCli.Run unblocked = AgentCli.run("unblock", id, Long.toString(app.pid()));
+        assertEquals(0, unblocked.exit(), unblocked::toString);
+        long unblockedAt = System.currentTimeMillis();
+        Await.until("calls reach the carrier again", DEADLINE,
+                () -> api.arrivals("/ship/").stream().anyMatch(a -> a.arrivedMillis() > unblockedAt), () -> "");
+
+        long during = api.arrivals("/ship/").stream()
+                .filter(a -> a.arrivedMillis() > blockedAt && a.arrivedMillis() < unblockingAt).count();
+        assertTrue(during <= 3, during + " calls reached the carrier while blocked");
+        List<JsonNode> calls = list(load.get().path("calls"));
+        assertTrue(calls.stream().anyMatch(c -> c.get(2).asInt() == 403 && !c.get(3).isNull()),
+                "the application got local 403s with X-Tokenguard: " + calls);
+        AgentCli.Run again = AgentCli.run("unblock", id, Long.toString(app.pid()));
+        assertEquals(6, again.exit(), again::toString);
+    }
+
+    @Test
+    void aReloadThatChangesALimitTakesEffectWithinASecondAndABrokenEditChangesNothing() throws Exception {
+        try {
+            CompletableFuture<JsonNode> load = sendInBackground(load("GET", api.url("/reload/rates"), null, 4, 6000, 0));
+            Await.until("calls reach the carrier", DEADLINE, () -> api.arrivals("/reload/").size() >= 20, () -> "");
+
+            writeConfig(RELOAD_AFTER + "/1s");
+            long writtenAt = System.currentTimeMillis();
+            Await.until("two seconds of the new limit", DEADLINE, () -> System.currentTimeMillis() > writtenAt + 3000, () -> "");
+            List<String> broken = new ArrayList<>(Files.readAllLines(config));
+            broken.replaceAll(l -> l.startsWith("policy.reloadable.requests=") ? "policy.reloadable.requests=five/1s" : l);
+            writeConfigLines(broken);
+            app.awaitStderr("policy.reloadable.requests", DEADLINE);
+            load.get();
+
+            List<Arrival> after = api.arrivals("/reload/").stream().filter(a -> a.arrivedMillis() >= writtenAt + 1000).toList();
+            long worst = worstWindow(after, 1000, a -> 1L);
+            assertTrue(worst <= RELOAD_AFTER, worst + " calls in one second a second after the reload");
+            assertTrue(after.size() >= RELOAD_AFTER, "calls still served: " + after.size());
+        } finally {
+            writeConfig(RELOAD_BEFORE + "/1s");
+        }
+    }
+
+    private CompletableFuture<JsonNode> sendInBackground(Map<String, Object> command) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return app.send(command);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** The largest sum of {@code weight} over arrivals in any interval of {@code millis}. */
+    private static long worstWindow(List<Arrival> arrivals, long millis, ToLongFunction<Arrival> weight) {
+        List<Arrival> sorted = arrivals.stream().sorted(Comparator.comparingLong(Arrival::arrivedMillis)).toList();
+        long worst = 0;
+        for (int i = 0; i < sorted.size(); i++) {
+            long sum = 0;
+            for (int j = i; j < sorted.size() && sorted.get(j).arrivedMillis() < sorted.get(i).arrivedMillis() + millis; j++) {
+                sum += weight.applyAsLong(sorted.get(j));
+            }
+            worst = Math.max(worst, sum);
+        }
+        return worst;
+    }
+
+    private Map<String, Object> call(String method, String url, String body, int parallel) {
+        Map<String, Object> command = request("call", method, url, body);
+        command.put("parallel", parallel);
+        return command;
+    }
+
+    private Map<String, Object> load(String method, String url, String body, int threads, long millis, long pauseMillis) {
+        Map<String, Object> command = request("load", method, url, body);
+        command.put("threads", threads);
+        command.put("durationMillis", millis);
+        command.put("pauseMillis", pauseMillis);
+        return command;
+    }
+
+    private Map<String, Object> request(String op, String method, String url, String body) {
+        Map<String, Object> command = new LinkedHashMap<>();
+        command.put("op", op);
+        command.put("client", client());
+        command.put("method", method);
+        command.put("url", url);
+        if (body != null) {
+            command.put("contentType", "application/json");
+            command.put("body", body);
+        }
+        return command;
+    }
+
+    private static List<JsonNode> list(JsonNode array) {
+        List<JsonNode> list = new ArrayList<>();
+        array.forEach(list::add);
+        return list;
+    }
+
+    private static String statuses(List<JsonNode> replies) {
+        return replies.stream().map(r -> r.path("status").asText(r.path("exception").asText())).toList().toString();
+    }
+}
