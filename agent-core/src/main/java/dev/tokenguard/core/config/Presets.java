@@ -1,15 +1,33 @@
 package dev.tokenguard.core.config;
 
+import dev.tokenguard.core.config.PolicyConfig.Per;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The defaults each {@link Preset} gives a {@code carrier.<id>.*} block, from the carriers' public
- * documentation (see CARRIERS.md). Every key of the block overrides its default.
+ * The defaults each {@link Preset} gives a {@code carrier.<id>.*} block, and the API policies it
+ * brings, from the carriers' public documentation (see CARRIERS.md). Every key of the block overrides
+ * its default.
+ *
+ * <p>A preset's policy is named {@code <id>-api} and is an ordinary policy: a
+ * {@code policy.<id>-api.*} block replaces the keys it names and keeps the others (so
+ * {@code policy.fedex-api.requests=1000/10s} lowers FedEx's quota, {@code policy.fedex-api.mode=shadow}
+ * only counts it) and {@code policy.<id>-api.enabled=false} switches it off. The policies:
+ * <ul>
+ * <li>fedex: {@code requests=1400/10s}, {@code per=credential}: FedEx's 1,400 transactions per 10 s per
+ *     project (API key). FedEx counts in fixed windows; the policy holds in ANY 10 s interval, so
+ *     every fixed window holds too. Daily quotas differ per organisation and capability: none is
+ *     assumed.
+ * <li>ups, generic: none. UPS publishes no numbers for its API limits.
+ * </ul>
+ * It keeps the default {@code max-wait} (2 s).
  */
 public final class Presets {
+
+    /** A preset's policy is named after its carrier with this suffix, {@code fedex-api}. */
+    private static final String API_POLICY_SUFFIX = "-api";
 
     /**
      * A preset's defaults, one per carrier key. {@code tokenUrl} is null and {@code apiHosts} empty
@@ -127,5 +145,19 @@ public final class Presets {
             case UPS -> UPS;
             case GENERIC -> GENERIC;
         };
+    }
+
+    /** The policies the preset of carrier {@code carrierId} brings, before the file's blocks change them. */
+    public static List<PolicyConfig> policies(String carrierId, Preset preset) {
+        return switch (preset) {
+            case FEDEX -> List.of(apiPolicy(carrierId, Per.CREDENTIAL, new RateBand(1400, Duration.ofSeconds(10))));
+            case UPS, GENERIC -> List.of();
+        };
+    }
+
+    private static PolicyConfig apiPolicy(String carrierId, Per per, RateBand requests) {
+        return new PolicyConfig(carrierId + API_POLICY_SUFFIX, carrierId, PolicyConfig.Conditions.ANY, per,
+                List.of(requests), null, 0, PolicyConfig.DEFAULT_MAX_WAIT, PolicyConfig.Mode.ENFORCE,
+                PolicyConfig.Action.LIMIT, true, PolicyConfig.Origin.PRESET, 0);
     }
 }

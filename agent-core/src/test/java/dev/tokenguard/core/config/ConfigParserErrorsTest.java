@@ -52,9 +52,9 @@ class ConfigParserErrorsTest {
     }
 
     @Test
-    void keyOutsideBothNamespacesIsAnError() {
+    void keyOutsideTheNamespacesIsAnError() {
         assertNames(error(FEDEX, "server.port=8080"), 2, "server.port",
-                "unknown key; keys start with carrier.<id>. or tokenguard.");
+                "unknown key; keys start with carrier.<id>., policy.<name>. or tokenguard.");
     }
 
     @Test
