@@ -5,4 +5,4 @@ package dev.tokenguard.core.config;
  * ({@link Presets}). Answers from the token cache keep whatever JSON the carrier sent, so a preset
  * does not shape them.
  */
-public enum Preset { FEDEX, UPS, GENERIC }
+public enum Preset { FEDEX, UPS, USPS, GENERIC }

@@ -20,9 +20,11 @@ import java.util.Set;
  *     project (API key). FedEx counts in fixed windows; the policy holds in ANY 10 s interval, so
  *     every fixed window holds too. Daily quotas differ per organisation and capability: none is
  *     assumed.
+ * <li>usps: {@code requests=60/1h}, {@code per=path:1}: 60 calls an hour per API product, each product
+ *     the first path segment ({@code /addresses/v3/...}, {@code /prices/v3/...}).
  * <li>ups, generic: none. UPS publishes no numbers for its API limits.
  * </ul>
- * It keeps the default {@code max-wait} (2 s).
+ * Both keep the default {@code max-wait} (2 s).
  */
 public final class Presets {
 
@@ -78,6 +80,17 @@ public final class Presets {
      */
     private static final Duration TOKEN_TIMEOUT = Duration.ofSeconds(10);
 
+    /*
+     * USPS's OAuth product, its token endpoint, has the default quota of every USPS API product: 60
+     * calls an hour. A band n/P admits at most 2n calls in any window of length P (a full bucket, then
+     * the refill; see RateBands), so 10/1h keeps one instance to 20 token calls in any hour and two
+     * instances (tokenguard.cluster.expected-instances' default) to 40, a third of the quota left for
+     * whatever else calls it. A USPS token lives 8 hours: a healthy instance needs about one call in
+     * 8 hours. 1/1s spaces calls as for the other carriers.
+     */
+    private static final List<RateBand> USPS_RATE = List.of(
+            new RateBand(1, Duration.ofSeconds(1)), new RateBand(10, Duration.ofHours(1)));
+
     /* An unknown carrier gets the most conservative limit we know of. */
     private static final List<RateBand> GENERIC_RATE = FEDEX_RATE;
 
@@ -119,6 +132,23 @@ public final class Presets {
             503,
             Duration.ofSeconds(60));
 
+    /* USPS takes client_id and client_secret in the form body, as FedEx does, and answers 429 with Retry-After. */
+    private static final Defaults USPS = new Defaults(
+            URI.create("https://apis.usps.com/oauth2/v3/token"),
+            Set.of("apis.usps.com"),
+            ClientAuth.FORM,
+            Attach.MISSING,
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(1),
+            USPS_RATE,
+            Duration.ofSeconds(2),
+            TOKEN_TIMEOUT,
+            403,
+            Duration.ofMinutes(10),
+            false,
+            503,
+            Duration.ofSeconds(60));
+
     private static final Defaults GENERIC = new Defaults(
             null,
             Set.of(),
@@ -143,6 +173,7 @@ public final class Presets {
         return switch (preset) {
             case FEDEX -> FEDEX;
             case UPS -> UPS;
+            case USPS -> USPS;
             case GENERIC -> GENERIC;
         };
     }
@@ -151,6 +182,7 @@ public final class Presets {
     public static List<PolicyConfig> policies(String carrierId, Preset preset) {
         return switch (preset) {
             case FEDEX -> List.of(apiPolicy(carrierId, Per.CREDENTIAL, new RateBand(1400, Duration.ofSeconds(10))));
+            case USPS -> List.of(apiPolicy(carrierId, new Per.PathPrefix(1), new RateBand(60, Duration.ofHours(1))));
             case UPS, GENERIC -> List.of();
         };
     }

@@ -151,7 +151,7 @@ class ConfigParserErrorsTest {
     @Test
     void unknownPresetSuggestsTheClosest() {
         assertNames(error("carrier.fedex.preset=fedx"), 1, "carrier.fedex.preset",
-                "\"fedx\" is not one of fedex, ups, generic (did you mean fedex?)");
+                "\"fedx\" is not one of fedex, ups, usps, generic (did you mean fedex?)");
     }
 
     @Test

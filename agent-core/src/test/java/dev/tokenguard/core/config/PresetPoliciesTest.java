@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class PresetPoliciesTest {
 
     private static final List<RateBand> FEDEX_QUOTA = List.of(new RateBand(1400, Duration.ofSeconds(10)));
+    private static final List<RateBand> USPS_QUOTA = List.of(new RateBand(60, Duration.ofHours(1)));
 
     private static List<String> names(TokenguardConfig config) {
         return config.policies().stream().map(PolicyConfig::name).toList();
@@ -51,10 +52,32 @@ class PresetPoliciesTest {
     }
 
     @Test
+    void uspsBringsItsHourlyQuotaPerApiProduct() throws ConfigException {
+        PolicyConfig p = parse("carrier.usps.preset=usps").policies().get(0);
+        assertEquals("usps-api", p.name());
+        assertEquals("usps", p.carrier());
+        assertEquals(new Per.PathPrefix(1), p.per());
+        assertEquals(USPS_QUOTA, p.requests());
+        assertEquals(PolicyConfig.DEFAULT_MAX_WAIT, p.maxWait());
+        assertEquals(Origin.PRESET, p.origin());
+    }
+
+    @Test
     void upsAndGenericBringNone() throws ConfigException {
         assertEquals(List.of(), parse("carrier.ups.preset=ups").policies());
         assertEquals(List.of(), parse("carrier.acme.token-url=https://auth.acme.example/token",
                 "carrier.acme.api-hosts=api.acme.example").policies());
+    }
+
+    @Test
+    void presetsPoliciesComeFirstInCarrierOrderThenTheFilesInOrder() throws ConfigException {
+        TokenguardConfig config = parse(
+                "policy.tenants.carrier=*", "policy.tenants.in-flight=10",
+                "carrier.usps.preset=usps",
+                "carrier.ups.preset=ups",
+                "carrier.fedex.preset=fedex",
+                "policy.cancel.carrier=ups", "policy.cancel.action=block");
+        assertEquals(List.of("usps-api", "fedex-api", "tenants", "cancel"), names(config));
     }
 
     @Test
@@ -77,6 +100,15 @@ class PresetPoliciesTest {
         assertEquals(Duration.ZERO, p.maxWait());
         assertEquals(Origin.PRESET, p.origin());
         assertEquals(4, p.line());
+    }
+
+    @Test
+    void aBlockAddsConditionsAndLimitsToThePresets() throws ConfigException {
+        PolicyConfig p = parse("carrier.usps.preset=usps", "policy.usps-api.when.path=/addresses/**, /prices/**",
+                "policy.usps-api.in-flight=4").policies().get(0);
+        assertEquals(List.of(PathGlob.compile("/addresses/**"), PathGlob.compile("/prices/**")), p.when().paths());
+        assertEquals(4, p.inFlight());
+        assertEquals(USPS_QUOTA, p.requests());
     }
 
     @Test
