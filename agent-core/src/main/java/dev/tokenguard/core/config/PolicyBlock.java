@@ -8,16 +8,12 @@ import dev.tokenguard.core.config.PolicyConfig.Origin;
 import dev.tokenguard.core.config.PolicyConfig.Per;
 import dev.tokenguard.core.config.PolicyConfig.ValueMatch;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * One policy's keys as they are read, each value checked on its own line, then the
@@ -32,9 +28,6 @@ import java.util.regex.PatternSyntaxException;
  * other than {@code policy} caps each counter on its own (so many calls per tenant, say).
  */
 final class PolicyBlock {
-    static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT");
-    private static final List<String> PER_KINDS = List.of("policy", "credential", "header", "query", "path");
-    private static final String PER_FORMS = "policy, credential, header:<Name>, query:<name> or path:<n>";
     /** The keys only a limit uses, in the order a blocking rule's error names them. */
     private static final List<String> LIMIT_ONLY = List.of("requests", "bytes", "in-flight", "per", "max-wait");
 
@@ -85,19 +78,19 @@ final class PolicyBlock {
 
     private void read(String property, String value) {
         if (property.startsWith(Keys.WHEN_HEADER)) {
-            headers.put(property.substring(Keys.WHEN_HEADER.length()).toLowerCase(Locale.ROOT), valueMatch(value));
+            headers.put(property.substring(Keys.WHEN_HEADER.length()).toLowerCase(Locale.ROOT), PolicyValues.match(value));
             return;
         }
         if (property.startsWith(Keys.WHEN_QUERY)) {
-            query.put(property.substring(Keys.WHEN_QUERY.length()), valueMatch(value));
+            query.put(property.substring(Keys.WHEN_QUERY.length()), PolicyValues.match(value));
             return;
         }
         switch (property) {
             case "carrier" -> carrier = value;
-            case "when.method" -> methods = methods(value);
-            case "when.path" -> paths = paths(value);
+            case "when.method" -> methods = PolicyValues.methods(value);
+            case "when.path" -> paths = PolicyValues.paths(value);
             case "when.not" -> not = Values.trueFalse(value);
-            case "per" -> per = per(value);
+            case "per" -> per = PolicyValues.per(value);
             case "requests" -> requests = Values.rate(value);
             case "bytes" -> bytes = Values.byteRate(value);
             case "in-flight" -> inFlight = Values.atLeastOne(value);
@@ -166,6 +159,7 @@ final class PolicyBlock {
                 firstLine);
     }
 
+    /** A policy of the file's alone; its carrier is never used, since such a block must name one. */
     private PolicyConfig defaults() {
         return new PolicyConfig(name, PolicyConfig.ALL_CARRIERS, Conditions.ANY, Per.POLICY, List.of(), null, 0,
                 PolicyConfig.DEFAULT_MAX_WAIT, Mode.ENFORCE, Action.LIMIT, true, Origin.USER, firstLine);
@@ -191,103 +185,5 @@ final class PolicyBlock {
 
     private String key(String property) {
         return Keys.POLICY_PREFIX + name + "." + property;
-    }
-
-    private static Set<String> methods(String value) {
-        Set<String> methods = new LinkedHashSet<>();
-        for (String part : value.split(",", -1)) {
-            String method = part.trim().toUpperCase(Locale.ROOT);
-            if (!METHODS.contains(method)) {
-                throw new IllegalArgumentException(quote(part.trim()) + " is not an HTTP method (" + String.join(", ", METHODS)
-                        + ")" + Suggestions.didYouMean(method, METHODS));
-            }
-            if (!methods.add(method)) {
-                throw new IllegalArgumentException(method + " is listed twice");
-            }
-        }
-        return methods;
-    }
-
-    private static List<PathGlob> paths(String value) {
-        List<PathGlob> paths = new ArrayList<>();
-        for (String part : value.split(",", -1)) {
-            PathGlob glob = PathGlob.compile(part.trim());
-            if (paths.contains(glob)) {
-                throw new IllegalArgumentException(glob + " is listed twice");
-            }
-            paths.add(glob);
-        }
-        return paths;
-    }
-
-    /** An exact value, or {@code ~regex} matching the whole value. */
-    private static ValueMatch valueMatch(String value) {
-        if (!value.startsWith("~")) {
-            return new ValueMatch(value, null);
-        }
-        String regex = value.substring(1);
-        if (regex.isEmpty()) {
-            throw new IllegalArgumentException("'~' starts a regular expression; write one after it, e.g. ~acme-.*");
-        }
-        try {
-            return new ValueMatch(null, Pattern.compile(regex));
-        } catch (PatternSyntaxException e) {
-            // getMessage() spans three lines (pattern and caret); a configuration error is one line.
-            throw new IllegalArgumentException(quote(regex) + " is not a regular expression: " + e.getDescription()
-                    + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
-        }
-    }
-
-    private static Per per(String value) {
-        int colon = value.indexOf(':');
-        String kind = (colon < 0 ? value : value.substring(0, colon)).trim().toLowerCase(Locale.ROOT);
-        String argument = colon < 0 ? null : value.substring(colon + 1).trim();
-        switch (kind) {
-            case "policy", "credential" -> {
-                if (argument != null) {
-                    throw new IllegalArgumentException(quote(value) + ": per=" + kind + " takes nothing after it");
-                }
-                return kind.equals("policy") ? Per.POLICY : Per.CREDENTIAL;
-            }
-            case "header", "query", "path" -> {
-                if (argument == null || argument.isEmpty()) {
-                    throw new IllegalArgumentException(quote(value) + ": name what to count by, as in " + example(kind));
-                }
-                return switch (kind) {
-                    case "header" -> new Per.Header(checked(argument, Keys.HEADER_NAME, "a header name", value).toLowerCase(Locale.ROOT));
-                    case "query" -> new Per.Query(checked(argument, Keys.QUERY_NAME, "a query parameter name", value));
-                    default -> new Per.PathPrefix(segments(argument, value));
-                };
-            }
-            default -> throw new IllegalArgumentException(quote(value) + " is not one of " + PER_FORMS
-                    + Suggestions.didYouMean(kind, PER_KINDS));
-        }
-    }
-
-    private static String example(String kind) {
-        return switch (kind) {
-            case "header" -> "header:X-Tenant";
-            case "query" -> "query:account";
-            default -> "path:1";
-        };
-    }
-
-    private static String checked(String argument, Pattern allowed, String what, String value) {
-        if (!allowed.matcher(argument).matches()) {
-            throw new IllegalArgumentException(quote(value) + ": " + quote(argument) + " is not " + what);
-        }
-        return argument;
-    }
-
-    private static int segments(String argument, String value) {
-        if (!argument.matches("[0-9]{1,9}") || Integer.parseInt(argument) < 1) {
-            throw new IllegalArgumentException(quote(value) + ": path:<n> counts by the first n path segments;"
-                    + " n is a whole number of at least 1, e.g. path:1");
-        }
-        return Integer.parseInt(argument);
-    }
-
-    private static String quote(String value) {
-        return "\"" + value + "\"";
     }
 }

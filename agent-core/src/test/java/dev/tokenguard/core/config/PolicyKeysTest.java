@@ -82,7 +82,7 @@ class PolicyKeysTest {
     void everyKnownMethodIsAccepted() throws ConfigException {
         PolicyConfig p = policy("policy.x.carrier=ups", "policy.x.requests=1/1s",
                 "policy.x.when.method=GET,HEAD,POST,PUT,DELETE,PATCH,OPTIONS,TRACE,CONNECT");
-        assertEquals(Set.copyOf(PolicyBlock.METHODS), p.when().methods());
+        assertEquals(Set.copyOf(PolicyValues.METHODS), p.when().methods());
     }
 
     @Test
