@@ -200,16 +200,17 @@ public final class ConfigParser {
     private static List<PolicyConfig> policies(List<CarrierConfig> carriers, Map<String, PolicyBlock> blocks)
             throws ConfigException {
         List<String> carrierIds = carriers.stream().map(CarrierConfig::id).toList();
+        List<PolicyConfig> presets = carriers.stream()
+                .flatMap(carrier -> Presets.policies(carrier.id(), carrier.preset()).stream()).toList();
+        List<String> presetNames = presets.stream().map(PolicyConfig::name).toList();
         Map<String, PolicyBlock> unclaimed = new LinkedHashMap<>(blocks);
         List<PolicyConfig> policies = new ArrayList<>();
-        for (CarrierConfig carrier : carriers) {
-            for (PolicyConfig preset : Presets.policies(carrier.id(), carrier.preset())) {
-                PolicyBlock block = unclaimed.remove(preset.name());
-                policies.add(block == null ? preset : block.build(carrierIds, preset));
-            }
+        for (PolicyConfig preset : presets) {
+            PolicyBlock block = unclaimed.remove(preset.name());
+            policies.add(block == null ? preset : block.build(carrierIds, preset, presetNames));
         }
         for (PolicyBlock block : unclaimed.values()) {
-            policies.add(block.build(carrierIds, null));
+            policies.add(block.build(carrierIds, null, presetNames));
         }
         return List.copyOf(policies);
     }

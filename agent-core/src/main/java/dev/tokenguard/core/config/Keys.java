@@ -99,9 +99,9 @@ final class Keys {
         String property = rest.substring(dot + 1);
         checkId("a policy name", POLICY_PREFIX, name, property);
         if (property.startsWith(WHEN_HEADER)) {
-            checkConditionName(property, WHEN_HEADER, HEADER_NAME, "a header name uses only letters, digits and !#$%&'*+.^_`|~-");
+            checkConditionName(property.substring(WHEN_HEADER.length()), HEADER_NAME, "header", "!#$%&'*+.^_`|~-", WHEN_HEADER + "X-Tenant");
         } else if (property.startsWith(WHEN_QUERY)) {
-            checkConditionName(property, WHEN_QUERY, QUERY_NAME, "a query parameter name uses only letters, digits and _.~[]-");
+            checkConditionName(property.substring(WHEN_QUERY.length()), QUERY_NAME, "query parameter", "_.~[]-", WHEN_QUERY + "page");
         } else if (!POLICY_PROPERTIES.contains(property)) {
             throw new IllegalArgumentException("unknown key"
                     + didYouMean(POLICY_PREFIX + name + ".", closestPolicyProperty(property)));
@@ -121,14 +121,13 @@ final class Keys {
         return Suggestions.closest(property, POLICY_PROPERTIES);
     }
 
-    private static void checkConditionName(String property, String prefix, Pattern allowed, String rule) {
-        String name = property.substring(prefix.length());
+    /** @param others the characters other than letters and digits that {@code allowed} takes */
+    private static void checkConditionName(String name, Pattern allowed, String what, String others, String example) {
         if (name.isEmpty()) {
-            throw new IllegalArgumentException("name the " + prefix.substring("when.".length(), prefix.length() - 1)
-                    + " after " + prefix + ", e.g. " + prefix + (prefix.equals(WHEN_HEADER) ? "X-Tenant" : "page"));
+            throw new IllegalArgumentException("name the " + what + " at the end of the key, e.g. " + example);
         }
         if (!allowed.matcher(name).matches()) {
-            throw new IllegalArgumentException(rule);
+            throw new IllegalArgumentException("a " + what + " name uses only letters, digits and " + others);
         }
     }
 

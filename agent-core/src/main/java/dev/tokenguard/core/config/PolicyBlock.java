@@ -105,8 +105,10 @@ final class PolicyBlock {
     /**
      * @param carrierIds the configured carriers, for {@code carrier}
      * @param preset     the preset's policy of this name, or null where no preset brings one
+     * @param presetNames the names of every preset's policy, to suggest one where a block meant to
+     *                   change it is misspelt (and so names no carrier)
      */
-    PolicyConfig build(List<String> carrierIds, PolicyConfig preset) throws ConfigException {
+    PolicyConfig build(List<String> carrierIds, PolicyConfig preset, List<String> presetNames) throws ConfigException {
         PolicyConfig base = preset != null ? preset : defaults();
         if (preset != null && action == Action.BLOCK) {
             throw source.error(lineOf("action"), key("action"), "policy." + name + " is the quota carrier "
@@ -114,8 +116,10 @@ final class PolicyBlock {
                     + " name of its own, such as policy." + preset.carrier() + "-block");
         }
         if (carrier == null && preset == null) {
+            String closest = Suggestions.closest(name, presetNames);
             throw source.error(firstLine, key("carrier"), "missing: name the carrier whose API calls this policy covers ("
-                    + String.join(", ", carrierIds) + "), or * for all");
+                    + String.join(", ", carrierIds) + "), or * for all"
+                    + (closest == null ? "" : " (or did you mean policy." + closest + ", a preset's policy?)"));
         }
         String carrierId = carrier != null ? carrier : base.carrier();
         if (!carrierId.equals(PolicyConfig.ALL_CARRIERS) && !carrierIds.contains(carrierId)) {

@@ -66,9 +66,9 @@ class PolicyErrorsTest {
     @Test
     void conditionWithoutAName() {
         assertNames(error(UPS, "policy.x.when.header.=a"), 2, "policy.x.when.header.",
-                "name the header after when.header., e.g. when.header.X-Tenant");
+                "name the header at the end of the key, e.g. when.header.X-Tenant");
         assertNames(error(UPS, "policy.x.when.query.=a"), 2, "policy.x.when.query.",
-                "name the query after when.query., e.g. when.query.page");
+                "name the query parameter at the end of the key, e.g. when.query.page");
     }
 
     @Test
@@ -104,6 +104,13 @@ class PolicyErrorsTest {
     void carrierMissing() {
         assertNames(error(UPS, FEDEX, LIMIT), 3, "policy.x.carrier",
                 "missing: name the carrier whose API calls this policy covers (ups, fedex), or * for all");
+    }
+
+    @Test
+    void aMisspeltPresetPolicyNameSuggestsThePresetsPolicy() {
+        assertNames(error(FEDEX, "policy.fedex-apl.requests=1000/10s"), 2, "policy.fedex-apl.carrier",
+                "missing: name the carrier whose API calls this policy covers (fedex), or * for all"
+                        + " (or did you mean policy.fedex-api, a preset's policy?)");
     }
 
     @Test
