@@ -130,7 +130,7 @@ final class Values {
         if (slash < 0) {
             throw new IllegalArgumentException(quote(value) + " is not a byte rate; write size/period, e.g. 10MB/1m");
         }
-        long size = ByteSizes.parse(value.substring(0, slash));
+        long size = ByteSizes.parse(value.substring(0, slash).trim());
         Duration period;
         try {
             period = duration(value.substring(slash + 1).trim(), false);
