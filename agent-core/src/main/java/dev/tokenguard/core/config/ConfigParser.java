@@ -41,6 +41,12 @@ import java.util.function.Function;
  * their own. Enumerated values ({@code fedex}, {@code form}, {@code on}) may be written in any case.
  * An api-hosts entry may appear in one carrier only.
  *
+ * <p>The {@code policy.<name>.} keys, {@code <name>} of a-z, 0-9 and '-', are listed in
+ * {@link Keys#POLICY_PROPERTIES}, with {@code when.header.<Name>} and {@code when.query.<name>};
+ * {@link PolicyBlock} says how they combine. A policy's {@code carrier} must be one configured in the
+ * file (in any order) or {@code *}. The policies are the presets' first, in carrier order ({@link Presets}),
+ * each with the file's block of its name applied, then the file's other blocks in order.
+ *
  * <p>Messages quote the value at fault (as substituted) except for {@code client-id},
  * {@code client-secret}, {@code token-param.*}, {@code tokenguard.store} and URLs holding an
  * {@code @}, which may carry secrets and are never quoted.
@@ -90,21 +96,27 @@ public final class ConfigParser {
         ConfigSource where = new ConfigSource(source, onConfigError(entries, source));
         Map<String, Integer> seen = new HashMap<>();
         Map<String, CarrierBlock> blocks = new LinkedHashMap<>();
+        Map<String, PolicyBlock> policyBlocks = new LinkedHashMap<>();
         Settings settings = new Settings();
         for (Entry entry : entries) {
             String key = entry.key();
             if (entry.problem() != null) {
                 throw where.error(entry.line(), key, entry.problem());
             }
-            Keys.CarrierKey carrierKey = checkKey(entry, where);
+            Keys.BlockKey parsedKey = checkKey(entry, where);
             Integer first = seen.putIfAbsent(key, entry.line());
             if (first != null) {
                 throw where.error(entry.line(), key, "given twice (first on line " + first + ")");
             }
             String value = value(entry, where);
-            if (carrierKey != null) {
+            if (parsedKey instanceof Keys.CarrierKey carrierKey) {
                 blocks.computeIfAbsent(carrierKey.id(), id -> new CarrierBlock(id, entry.line(), where))
                         .accept(entry.line(), carrierKey.property(), value);
+                continue;
+            }
+            if (parsedKey instanceof Keys.PolicyKey policyKey) {
+                policyBlocks.computeIfAbsent(policyKey.name(), name -> new PolicyBlock(name, entry.line(), where))
+                        .accept(entry.line(), policyKey.property(), value);
                 continue;
             }
             try {
@@ -116,7 +128,8 @@ public final class ConfigParser {
         if (blocks.isEmpty()) {
             throw where.error(0, null, "no carrier is configured; add a block such as carrier.fedex.preset=fedex");
         }
-        return settings.toConfig(build(blocks, where), where.onConfigError(), source);
+        List<CarrierConfig> carriers = build(blocks, where);
+        return settings.toConfig(carriers, policies(carriers, policyBlocks), where.onConfigError(), source);
     }
 
     /**
@@ -148,12 +161,15 @@ public final class ConfigParser {
         }
     }
 
-    /** The key taken apart where it is a carrier's; null for a tokenguard setting. */
-    private static Keys.CarrierKey checkKey(Entry entry, ConfigSource where) throws ConfigException {
+    /** The key taken apart where it is a block's; null for a tokenguard setting. */
+    private static Keys.BlockKey checkKey(Entry entry, ConfigSource where) throws ConfigException {
         String key = entry.key();
         try {
             if (key.startsWith(Keys.CARRIER_PREFIX)) {
                 return Keys.carrierKey(key);
+            }
+            if (key.startsWith(Keys.POLICY_PREFIX)) {
+                return Keys.policyKey(key);
             }
             if (key.startsWith("tokenguard.")) {
                 Keys.checkTokenguardKey(key);
@@ -178,6 +194,25 @@ public final class ConfigParser {
             throw where.error(entry.line(), entry.key(), "empty value");
         }
         return value;
+    }
+
+    /** The presets' policies with the file's blocks of their names applied, then the file's other blocks. */
+    private static List<PolicyConfig> policies(List<CarrierConfig> carriers, Map<String, PolicyBlock> blocks)
+            throws ConfigException {
+        List<String> carrierIds = carriers.stream().map(CarrierConfig::id).toList();
+        List<PolicyConfig> presets = carriers.stream()
+                .flatMap(carrier -> Presets.policies(carrier.id(), carrier.preset()).stream()).toList();
+        List<String> presetNames = presets.stream().map(PolicyConfig::name).toList();
+        Map<String, PolicyBlock> unclaimed = new LinkedHashMap<>(blocks);
+        List<PolicyConfig> policies = new ArrayList<>();
+        for (PolicyConfig preset : presets) {
+            PolicyBlock block = unclaimed.remove(preset.name());
+            policies.add(block == null ? preset : block.build(carrierIds, preset, presetNames));
+        }
+        for (PolicyBlock block : unclaimed.values()) {
+            policies.add(block.build(carrierIds, null, presetNames));
+        }
+        return List.copyOf(policies);
     }
 
     private static List<CarrierConfig> build(Map<String, CarrierBlock> blocks, ConfigSource where)

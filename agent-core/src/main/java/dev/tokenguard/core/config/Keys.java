@@ -5,8 +5,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The keys users write. Every key is {@code tokenguard.<setting>} or {@code carrier.<id>.<property>};
- * anything else is an error, with a suggestion where a known key is close.
+ * The keys users write. Every key is {@code tokenguard.<setting>}, {@code carrier.<id>.<property>} or
+ * {@code policy.<name>.<property>}; anything else is an error, with a suggestion where a known key is
+ * close.
  */
 final class Keys {
 
@@ -25,13 +26,33 @@ final class Keys {
             "client-secret", "client-auth", "attach", "refresh-ahead", "min-interval", "token-rate", "token-wait",
             "token-timeout", "ban-status", "ban-duration", "kill-switch", "quota-group", "refusal-status", "retry-after-default");
 
+    static final String POLICY_PREFIX = "policy.";
+    static final String WHEN_HEADER = "when.header.";
+    static final String WHEN_QUERY = "when.query.";
+    static final List<String> POLICY_PROPERTIES = List.of("carrier", "when.method", "when.path", "when.not", "per",
+            "requests", "bytes", "in-flight", "max-wait", "mode", "action", "enabled");
+    private static final List<String> POLICY_PREFIXES = List.of(WHEN_HEADER, WHEN_QUERY);
+
+    /** Carrier ids and policy names alike. */
     private static final Pattern CARRIER_ID = Pattern.compile("[a-z0-9-]+");
+    /** An HTTP header name: RFC 9110's token characters. */
+    static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
+    /** A query parameter name as applications write it ({@code page}, {@code filter[type]}), nothing that needs encoding. */
+    static final Pattern QUERY_NAME = Pattern.compile("[A-Za-z0-9_.~\\[\\]-]+");
     /** A form field name: what FedEx and others use ({@code child_Key}), nothing that needs encoding. */
     private static final Pattern PARAM_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final List<String> PARAMS_SET_ELSEWHERE = List.of("client_id", "client_secret");
 
+    /** A key of a block, a carrier's or a policy's, taken apart. */
+    sealed interface BlockKey permits CarrierKey, PolicyKey {
+    }
+
     /** A {@code carrier.<id>.<property>} key taken apart; property includes {@code token-param.<name>}. */
-    record CarrierKey(String id, String property) {
+    record CarrierKey(String id, String property) implements BlockKey {
+    }
+
+    /** A {@code policy.<name>.<property>} key taken apart; property includes {@code when.header.<Name>}. */
+    record PolicyKey(String name, String property) implements BlockKey {
     }
 
     private Keys() {
@@ -53,11 +74,7 @@ final class Keys {
         }
         String id = rest.substring(0, dot);
         String property = rest.substring(dot + 1);
-        if (!CARRIER_ID.matcher(id).matches()) {
-            String lower = id.toLowerCase(Locale.ROOT);
-            throw new IllegalArgumentException("a carrier id uses only a-z, 0-9 and '-'"
-                    + (CARRIER_ID.matcher(lower).matches() ? " (did you mean " + CARRIER_PREFIX + lower + "." + property + "?)" : ""));
-        }
+        checkId("a carrier id", CARRIER_PREFIX, id, property);
         if (property.startsWith(TOKEN_PARAM)) {
             checkParamName(id, property.substring(TOKEN_PARAM.length()));
         } else if (!CARRIER_PROPERTIES.contains(property)) {
@@ -71,14 +88,69 @@ final class Keys {
         return new CarrierKey(id, property);
     }
 
-    /** @throws IllegalArgumentException for a key outside both namespaces */
+    /** @throws IllegalArgumentException for a key that is not a well-formed policy key */
+    static PolicyKey policyKey(String key) {
+        String rest = key.substring(POLICY_PREFIX.length());
+        int dot = rest.indexOf('.');
+        if (dot <= 0 || dot == rest.length() - 1) {
+            throw new IllegalArgumentException("a policy key is policy.<name>.<property>, e.g. policy.fedex-track.requests");
+        }
+        String name = rest.substring(0, dot);
+        String property = rest.substring(dot + 1);
+        checkId("a policy name", POLICY_PREFIX, name, property);
+        if (property.startsWith(WHEN_HEADER)) {
+            checkConditionName(property.substring(WHEN_HEADER.length()), HEADER_NAME, "header", "!#$%&'*+.^_`|~-", WHEN_HEADER + "X-Tenant");
+        } else if (property.startsWith(WHEN_QUERY)) {
+            checkConditionName(property.substring(WHEN_QUERY.length()), QUERY_NAME, "query parameter", "_.~[]-", WHEN_QUERY + "page");
+        } else if (!POLICY_PROPERTIES.contains(property)) {
+            throw new IllegalArgumentException("unknown key"
+                    + didYouMean(POLICY_PREFIX + name + ".", closestPolicyProperty(property)));
+        }
+        return new PolicyKey(name, property);
+    }
+
+    /** {@code when.headers.X-Tenant} is closest to {@code when.header.X-Tenant}, whatever the name. */
+    private static String closestPolicyProperty(String property) {
+        for (String prefix : POLICY_PREFIXES) {
+            int nameStart = property.indexOf('.', prefix.indexOf('.') + 1) + 1;
+            if (nameStart > 0 && nameStart < property.length()
+                    && Suggestions.distance(property.substring(0, nameStart), prefix) <= 2) {
+                return prefix + property.substring(nameStart);
+            }
+        }
+        return Suggestions.closest(property, POLICY_PROPERTIES);
+    }
+
+    /** @param others the characters other than letters and digits that {@code allowed} takes */
+    private static void checkConditionName(String name, Pattern allowed, String what, String others, String example) {
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("name the " + what + " at the end of the key, e.g. " + example);
+        }
+        if (!allowed.matcher(name).matches()) {
+            throw new IllegalArgumentException("a " + what + " name uses only letters, digits and " + others);
+        }
+    }
+
+    private static void checkId(String what, String prefix, String id, String property) {
+        if (!CARRIER_ID.matcher(id).matches()) {
+            String lower = id.toLowerCase(Locale.ROOT);
+            throw new IllegalArgumentException(what + " uses only a-z, 0-9 and '-'"
+                    + (CARRIER_ID.matcher(lower).matches() ? " (did you mean " + prefix + lower + "." + property + "?)" : ""));
+        }
+    }
+
+    private static String didYouMean(String keyPrefix, String closest) {
+        return closest == null ? "" : " (did you mean " + keyPrefix + closest + "?)";
+    }
+
+    /** @throws IllegalArgumentException for a key outside the three namespaces */
     static void failOutsideNamespaces(String key) {
         int dot = key.indexOf('.');
         String hint = "";
         if (dot > 0) {
             String first = key.substring(0, dot);
             String rest = key.substring(dot);
-            for (String namespace : List.of("carrier", "tokenguard")) {
+            for (String namespace : List.of("carrier", "policy", "tokenguard")) {
                 if (Suggestions.distance(first.toLowerCase(Locale.ROOT), namespace) <= 2) {
                     hint = " (did you mean " + namespace + rest + "?)";
                     break;
@@ -86,7 +158,7 @@ final class Keys {
             }
         }
         throw new IllegalArgumentException("unknown key" + (hint.isEmpty()
-                ? "; keys start with carrier.<id>. or tokenguard." : hint));
+                ? "; keys start with carrier.<id>., policy.<name>. or tokenguard." : hint));
     }
 
     private static void checkParamName(String id, String name) {

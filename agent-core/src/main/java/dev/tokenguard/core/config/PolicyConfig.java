@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
  * @param maxWait   how long a call may queue for room before it is refused; zero refuses at once
  * @param enabled   false where the policy is switched off ({@code enabled=false}); it then neither
  *                  counts nor refuses
- * @param origin    whether the user wrote it or a preset brought it, for listings
- * @param line      the line of its first key, for messages; 0 for a preset's
+ * @param origin    whether the user wrote it or a preset brought it, for listings; a preset's policy
+ *                  stays {@link Origin#PRESET} where the file's block of its name changes some keys
+ * @param line      the line of its first key, for messages; 0 for a preset's that no block changes
  */
 public record PolicyConfig(
         String name,

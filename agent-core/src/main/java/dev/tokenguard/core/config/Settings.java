@@ -34,8 +34,9 @@ final class Settings {
         }
     }
 
-    TokenguardConfig toConfig(List<CarrierConfig> carriers, OnConfigError onConfigError, String source) {
+    TokenguardConfig toConfig(List<CarrierConfig> carriers, List<PolicyConfig> policies, OnConfigError onConfigError,
+                              String source) {
         return new TokenguardConfig(carriers, logLevel, logFile, onConfigError, source, store, clusterName,
-                clusterExpectedInstances, List.of());
+                clusterExpectedInstances, policies);
     }
 }

@@ -17,8 +17,8 @@ import java.util.List;
  *                 share the carriers' limits; each takes this share of every band while the store is
  *                 unreachable. At least 1, by default 2
  * @param policies the throttling policies of carrier API calls: the presets' and the
- *                 {@code policy.<name>.} blocks, in that order (a user's block replaces a preset's
- *                 policy of the same name)
+ *                 {@code policy.<name>.} blocks, in that order (a user's block of a preset's
+ *                 policy's name changes the keys it gives and keeps the preset's others)
  */
 public record TokenguardConfig(
         List<CarrierConfig> carriers,

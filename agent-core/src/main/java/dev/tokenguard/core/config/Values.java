@@ -53,6 +53,10 @@ final class Values {
         return word(value, List.of("off", "on")).equals("on");
     }
 
+    static boolean trueFalse(String value) {
+        return word(value, List.of("false", "true")).equals("true");
+    }
+
     /** An HTTP status code, 100 to 599. */
     static int status(String value) {
         int status = integer(value);
@@ -118,6 +122,22 @@ final class Values {
             bands.add(new RateBand(calls, period));
         }
         return List.copyOf(bands);
+    }
+
+    /** {@code SIZE/period}, such as {@code 10MB/1m}: see {@link ByteSizes} for the size. */
+    static PolicyConfig.ByteRate byteRate(String value) {
+        int slash = value.indexOf('/');
+        if (slash < 0) {
+            throw new IllegalArgumentException(quote(value) + " is not a byte rate; write size/period, e.g. 10MB/1m");
+        }
+        long size = ByteSizes.parse(value.substring(0, slash).trim());
+        Duration period;
+        try {
+            period = duration(value.substring(slash + 1).trim(), false);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("period of " + quote(value) + ": " + e.getMessage());
+        }
+        return new PolicyConfig.ByteRate(size, period);
     }
 
     /** Comma-separated {@code host} or {@code host:port} entries, lower-cased, each once. */

@@ -52,9 +52,9 @@ class ConfigParserErrorsTest {
     }
 
     @Test
-    void keyOutsideBothNamespacesIsAnError() {
+    void keyOutsideTheNamespacesIsAnError() {
         assertNames(error(FEDEX, "server.port=8080"), 2, "server.port",
-                "unknown key; keys start with carrier.<id>. or tokenguard.");
+                "unknown key; keys start with carrier.<id>., policy.<name>. or tokenguard.");
     }
 
     @Test
@@ -151,7 +151,7 @@ class ConfigParserErrorsTest {
     @Test
     void unknownPresetSuggestsTheClosest() {
         assertNames(error("carrier.fedex.preset=fedx"), 1, "carrier.fedex.preset",
-                "\"fedx\" is not one of fedex, ups, generic (did you mean fedex?)");
+                "\"fedx\" is not one of fedex, ups, usps, generic (did you mean fedex?)");
     }
 
     @Test

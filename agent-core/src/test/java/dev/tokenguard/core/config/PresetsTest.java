@@ -71,6 +71,35 @@ class PresetsTest {
     }
 
     @Test
+    void uspsDefaults() throws ConfigException {
+        CarrierConfig c = carrier("carrier.usps.preset=usps");
+        assertEquals(Preset.USPS, c.preset());
+        assertEquals(URI.create("https://apis.usps.com/oauth2/v3/token"), c.tokenUrl());
+        assertEquals(Set.of("apis.usps.com"), c.apiHosts());
+        assertEquals(ClientAuth.FORM, c.clientAuth());
+        assertEquals(Attach.MISSING, c.attach());
+        assertEquals(Duration.ofMinutes(5), c.refreshAhead());
+        assertEquals(Duration.ofSeconds(1), c.minInterval());
+        assertEquals(List.of(new RateBand(1, Duration.ofSeconds(1)), new RateBand(10, Duration.ofHours(1))), c.tokenRate());
+        assertEquals(Duration.ofSeconds(2), c.tokenWait());
+        assertEquals(Duration.ofSeconds(10), c.tokenTimeout());
+        assertEquals(403, c.banStatus());
+        assertEquals(Duration.ofMinutes(10), c.banDuration());
+        assertFalse(c.killSwitchOnAtStart());
+        assertEquals("apis.usps.com", c.quotaGroup());
+        assertEquals(503, c.refusalStatus());
+        assertEquals(Duration.ofSeconds(60), c.defaultRetryAfter());
+    }
+
+    @Test
+    void uspsRateKeepsTheOauthProductsHourlyQuotaWithTwoInstances() {
+        // A greedy band n/P admits at most 2n calls in any window of length P (see RateBands).
+        long perHour = Presets.of(Preset.USPS).tokenRate().stream()
+                .filter(b -> b.period().equals(Duration.ofHours(1))).findFirst().orElseThrow().calls();
+        assertTrue(2 * (2 * perHour) < 60, "USPS OAuth product: 60 calls an hour");
+    }
+
+    @Test
     void genericDefaultsHaveNoHosts() {
         Presets.Defaults d = Presets.of(Preset.GENERIC);
         assertNull(d.tokenUrl());
