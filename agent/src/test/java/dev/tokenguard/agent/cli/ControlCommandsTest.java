@@ -86,8 +86,8 @@ class ControlCommandsTest {
     @Test
     void unblockSaysWhatItLiftedAndAnUnknownIdExitsWithSixListingTheBlocks() throws CliFailure {
         Blocks blocks = new Blocks();
-        commands.block(blocks, "fedex", new CliArguments.Block(null, null, null, null), "why");
-        commands.block(blocks, "ups", new CliArguments.Block(null, null, null, null), "why");
+        commands.block(blocks, "fedex", new CliArguments.Block(null, null, null, null), "FedEx incident INC-4711");
+        commands.block(blocks, "ups", new CliArguments.Block("POST", "/ship/**", null, "10m"), "runaway batch");
 
         commands.unblock(blocks, "b1");
         CliFailure failure = assertThrows(CliFailure.class, () -> commands.unblock(blocks, "b1"));
