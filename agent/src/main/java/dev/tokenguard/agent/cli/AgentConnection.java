@@ -98,6 +98,7 @@ final class AgentConnection implements AutoCloseable {
 
     /** The policy beans by name, in name order; none where no policy is in force. */
     Map<String, PolicyMBean> policies() throws CliFailure, IOException {
+        // No policy may be in force; the blocks' bean tells an agent with run-time control from an older one.
         control(ControlObjectNames.BLOCKS);
         Map<String, PolicyMBean> policies = new TreeMap<>();
         for (ObjectName name : connection.queryNames(ControlObjectNames.POLICY_PATTERN, null)) {

@@ -22,7 +22,8 @@ import java.util.Map;
  * 7 the reloaded file was rejected (nothing changed). Every failure is one line on standard error.
  *
  * <p>Run as a main, the jar loads none of the agent's hooks or ASM: only this package, the
- * bean interface it shares with agent-core, and agent-core's {@link Version}.
+ * bean interfaces and names it shares with agent-core, and agent-core's {@link Version} and
+ * {@code Durations} (a block's {@code --for} is checked before the JVM is attached to).
  */
 public final class TokenguardCli {
     static final String DEFAULT_REASON = "tripped with tokenguard-agent.jar trip";
