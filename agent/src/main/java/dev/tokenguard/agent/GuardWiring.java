@@ -50,7 +50,7 @@ final class GuardWiring {
         ConfigReloader reloader = new ConfigReloader(new ConfigLocator.Location(Path.of(config.source()), RELOADED),
                 config, ConfigParser.fromSystem(), guard, EventLog::defaultLogger);
         ConfigWatcher watcher = new ConfigWatcher(reloader, TimeSource.system(), EventLog::defaultLogger);
-        JmxRegistration.registerInBackground(guard, reloader, watcher::start);
+        JmxRegistration.registerInBackground(guard::carriers, guard, reloader, watcher::start);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             watcher.close();
             guard.close();

@@ -2,7 +2,6 @@ package dev.tokenguard.core.jmx;
 
 import dev.tokenguard.core.events.EventLog;
 import dev.tokenguard.core.guard.CarrierControl;
-import dev.tokenguard.core.guard.LazyTokenguard;
 import dev.tokenguard.core.policy.PolicyAdmin;
 import dev.tokenguard.core.policy.PolicyControl;
 import dev.tokenguard.core.reload.ConfigReloader;
@@ -69,14 +68,20 @@ public final class JmxRegistration implements AutoCloseable {
     }
 
     /**
-     * The agent's entry point: registers the guard's beans on the platform MBean server from a daemon
-     * thread, {@link #DELAY} from now, building the guard there if no carrier request has yet, and then
-     * runs {@code afterwards} on that thread (the agent starts its configuration watcher there, never
-     * in premain). Returns at once, having touched no JMX class's state.
+     * The agent's entry point: registers the beans on the platform MBean server from a daemon thread,
+     * {@link #DELAY} from now, and then runs {@code afterwards} on that thread (the agent starts its
+     * configuration watcher there, never in premain). Returns at once, having touched no JMX class's
+     * state.
+     *
+     * @param carriers asked for on that thread: the agent's {@code LazyTokenguard} builds its guard then,
+     *                 if no carrier request has yet
+     * @param admin    the same guard, as the policies' admin. Not a {@code LazyTokenguard} parameter: the
+     *                 command line links this class for {@link #DELAY}, and checking that one type is the
+     *                 other would load the policy classes into it
      */
-    public static JmxRegistration registerInBackground(LazyTokenguard guard, ConfigReloader reloader,
-            Runnable afterwards) {
-        JmxRegistration registration = new JmxRegistration(guard::carriers, guard, reloader, TimeSource.system(),
+    public static JmxRegistration registerInBackground(Supplier<List<CarrierControl>> carriers, PolicyAdmin admin,
+            ConfigReloader reloader, Runnable afterwards) {
+        JmxRegistration registration = new JmxRegistration(carriers, admin, reloader, TimeSource.system(),
                 EventLog::defaultLogger);
         // A lambda, not a method reference: linking one would load ManagementFactory here, in premain.
         registration.startLater(() -> ManagementFactory.getPlatformMBeanServer(), DELAY, afterwards);
