@@ -79,6 +79,9 @@ public final class ConfigWatcher implements AutoCloseable {
 
     /** One look at the file; the watching thread's, and the tests'. */
     synchronized void poll() {
+        if (closed) {
+            return;
+        }
         byte[] content;
         try {
             content = Files.readAllBytes(reloader.file());

@@ -73,11 +73,12 @@ public final class TokenguardCli {
                 control.block(agent.blocks(), arguments.carrier(), arguments.block(), arguments.reason());
             }
             case UNBLOCK -> control.unblock(agent.blocks(), arguments.blockId());
-            default -> killSwitch(arguments, agent.carriers(arguments.carrier()), out);
+            default -> carriers(arguments, agent.carriers(arguments.carrier()), out);
         }
     }
 
-    private static void killSwitch(CliArguments arguments, Map<String, CarrierMBean> carriers, PrintStream out) {
+    /** {@code status}, {@code trip} and {@code reset}: the commands over the carriers' beans. */
+    private static void carriers(CliArguments arguments, Map<String, CarrierMBean> carriers, PrintStream out) {
         if (arguments.command() == CliArguments.Command.STATUS) {
             List<CarrierStatus> rows = new ArrayList<>();
             carriers.forEach((id, bean) -> rows.add(CarrierStatus.read(id, bean)));
