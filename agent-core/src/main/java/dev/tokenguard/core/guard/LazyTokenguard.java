@@ -9,6 +9,9 @@ import dev.tokenguard.core.http.Exchange;
 import dev.tokenguard.core.http.HttpHeaders;
 import dev.tokenguard.core.http.OutboundRequest;
 import dev.tokenguard.core.http.RequestGuard;
+import dev.tokenguard.core.policy.BlockControl;
+import dev.tokenguard.core.policy.PolicyAdmin;
+import dev.tokenguard.core.policy.PolicyControl;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,8 +28,11 @@ import org.slf4j.Logger;
  * <p>Never unguarded: a carrier request that arrives while the guard is being built waits for it.
  * A build that fails is logged once at ERROR and not tried again; from then on every carrier
  * request is refused (the carrier's refusal status and {@code X-Tokenguard}), other traffic passes.
+ *
+ * <p>It is also the {@link PolicyAdmin} of run-time control (JMX, the command line, the file watcher),
+ * delegating to the built guard the way {@link #carriers()} does: asking builds it.
  */
-public final class LazyTokenguard implements RequestGuard, AutoCloseable {
+public final class LazyTokenguard implements RequestGuard, PolicyAdmin, AutoCloseable {
     static final String NOT_STARTED = "tokenguard could not start; see its log";
 
     private final CarrierDirectory<CarrierConfig> directory;
@@ -105,6 +111,43 @@ public final class LazyTokenguard implements RequestGuard, AutoCloseable {
     public List<CarrierControl> carriers() {
         Tokenguard built = buildOnce();
         return built == null ? List.of() : built.carriers();
+    }
+
+    /** The policies in force, building the guard if no request has yet; none if it could not be built. */
+    @Override
+    public List<PolicyControl> policies() {
+        PolicyAdmin admin = admin();
+        return admin == null ? List.of() : admin.policies();
+    }
+
+    /** @throws IllegalStateException where the guard could not be built: there is nothing to block */
+    @Override
+    public BlockControl blocks() {
+        return started().blocks();
+    }
+
+    /** @throws IllegalStateException where the guard could not be built: there is nothing to reload */
+    @Override
+    public List<String> reload(TokenguardConfig next) {
+        return started().reload(next);
+    }
+
+    private PolicyAdmin started() {
+        PolicyAdmin admin = admin();
+        if (admin == null) {
+            throw new IllegalStateException(NOT_STARTED);
+        }
+        return admin;
+    }
+
+    /**
+     * The built guard as the policies' admin, or null if it cannot be built. The cast goes through
+     * {@code Object} so that this compiles whether or not {@link Tokenguard} declares
+     * {@link PolicyAdmin} yet (the policy engine makes it do so).
+     */
+    PolicyAdmin admin() {
+        Tokenguard built = buildOnce();
+        return built == null ? null : (PolicyAdmin) (Object) built;
     }
 
     /** Closes the guard if it was built; none is built afterwards. */

@@ -4,23 +4,16 @@ import dev.tokenguard.core.events.CarrierStats;
 import dev.tokenguard.core.guard.CarrierControl;
 import dev.tokenguard.core.killswitch.KillSwitchState;
 import dev.tokenguard.core.time.TimeSource;
-import java.lang.reflect.Method;
 import java.util.concurrent.TimeUnit;
-import javax.management.MBeanAttributeInfo;
-import javax.management.MBeanInfo;
-import javax.management.MBeanOperationInfo;
-import javax.management.MBeanParameterInfo;
 import javax.management.NotCompliantMBeanException;
-import javax.management.StandardMBean;
 
 /**
- * {@link CarrierMBean} over one carrier's {@link CarrierControl}. A {@link StandardMBean}, so that
- * every attribute, operation and parameter gets the {@link Description} written beside it in the
- * interface instead of the JDK's placeholder text.
+ * {@link CarrierMBean} over one carrier's {@link CarrierControl}, described from the interface's
+ * {@link Description}s.
  *
  * <p>Every read goes to the carrier's live state; nothing is cached here.
  */
-final class CarrierBean extends StandardMBean implements CarrierMBean {
+final class CarrierBean extends DescribedBean implements CarrierMBean {
     static final String TRIPPED_OVER_JMX = "tripped over JMX";
 
     private final CarrierControl carrier;
@@ -169,61 +162,7 @@ final class CarrierBean extends StandardMBean implements CarrierMBean {
     }
 
     @Override
-    protected String getDescription(MBeanInfo info) {
-        return CarrierMBean.class.getAnnotation(Description.class).value() + " Carrier: " + carrier.id() + ".";
-    }
-
-    @Override
-    protected String getDescription(MBeanAttributeInfo info) {
-        return describe(method((info.isIs() ? "is" : "get") + info.getName(), 0));
-    }
-
-    @Override
-    protected String getDescription(MBeanOperationInfo info) {
-        return describe(method(info.getName(), info.getSignature().length));
-    }
-
-    @Override
-    protected String getDescription(MBeanOperationInfo op, MBeanParameterInfo param, int sequence) {
-        return parameter(op, sequence).value();
-    }
-
-    @Override
-    protected String getParameterName(MBeanOperationInfo op, MBeanParameterInfo param, int sequence) {
-        return parameter(op, sequence).name();
-    }
-
-    /** Trip, reset and invalidate change what the carrier sees; JMX consoles ask before an ACTION. */
-    @Override
-    protected int getImpact(MBeanOperationInfo info) {
-        return MBeanOperationInfo.ACTION;
-    }
-
-    private static Description parameter(MBeanOperationInfo op, int sequence) {
-        Method m = method(op.getName(), op.getSignature().length);
-        for (var annotation : m.getParameterAnnotations()[sequence]) {
-            if (annotation instanceof Description d) {
-                return d;
-            }
-        }
-        throw new IllegalStateException(m + " has no @Description on parameter " + sequence);
-    }
-
-    private static String describe(Method m) {
-        Description d = m.getAnnotation(Description.class);
-        if (d == null) {
-            throw new IllegalStateException(m + " has no @Description");
-        }
-        return d.value();
-    }
-
-    /** The interface declares no overloads, so a name and a parameter count identify a method. */
-    private static Method method(String name, int parameters) {
-        for (Method m : CarrierMBean.class.getMethods()) {
-            if (m.getName().equals(name) && m.getParameterCount() == parameters) {
-                return m;
-            }
-        }
-        throw new IllegalStateException("CarrierMBean has no method " + name + " with " + parameters + " parameters");
+    String instance() {
+        return " Carrier: " + carrier.id() + ".";
     }
 }

@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 
 /**
  * The text jconsole and VisualVM show for an MBean, an attribute (on its getter), an operation or an
- * operation's parameter. {@link CarrierBean} reads it when it builds its {@code MBeanInfo}, so that
+ * operation's parameter. {@link DescribedBean} reads it when it builds its {@code MBeanInfo}, so that
  * each description sits beside what it describes.
  */
 @Retention(RetentionPolicy.RUNTIME)

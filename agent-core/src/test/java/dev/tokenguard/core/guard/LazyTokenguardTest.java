@@ -3,6 +3,7 @@ package dev.tokenguard.core.guard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenguard.core.config.TokenguardConfig;
@@ -82,6 +83,30 @@ class LazyTokenguardTest {
             assertEquals(List.of(), guard.carriers());
             assertEquals(1, builds.get());
             assertEquals(1, log.messages(Level.ERROR).size(), log.allText());
+        }
+    }
+
+    /** Needs the policy engine, whose {@code Tokenguard} implements {@code PolicyAdmin}: fails before it merges. */
+    @Test
+    void askingForThePoliciesBuildsTheGuardAndTheAdminIsTheBuiltGuard() {
+        Tokenguard[] built = new Tokenguard[1];
+        try (LazyTokenguard guard = lazy(() -> built[0] = realGuard())) {
+            assertEquals(List.of(), guard.policies(), "the configuration has none");
+            assertEquals(1, builds.get());
+            assertSame(built[0], guard.admin());
+        }
+    }
+
+    @Test
+    void aGuardThatFailsToBuildHasNoPoliciesAndCannotBlockOrReload() {
+        try (LazyTokenguard guard = lazy(() -> {
+            throw new IllegalStateException("no store");
+        })) {
+            assertEquals(List.of(), guard.policies());
+            assertEquals(LazyTokenguard.NOT_STARTED, assertThrows(IllegalStateException.class, guard::blocks).getMessage());
+            assertEquals(LazyTokenguard.NOT_STARTED,
+                    assertThrows(IllegalStateException.class, () -> guard.reload(CONFIG)).getMessage());
+            assertEquals(1, builds.get());
         }
     }
 }

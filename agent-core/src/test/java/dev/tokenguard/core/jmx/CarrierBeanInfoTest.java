@@ -21,7 +21,7 @@ class CarrierBeanInfoTest {
     private static MBeanInfo info() throws Exception {
         try (Harness h = new Harness(3600, TestCarriers.fedex().build())) {
             var server = MBeanServerFactory.newMBeanServer();
-            new JmxRegistration(h.guard::carriers, h.clock, () -> h.log).registerOn(server);
+            Registrations.of(h).registerOn(server);
             return server.getMBeanInfo(CarrierObjectNames.of("fedex"));
         }
     }
@@ -72,7 +72,7 @@ class CarrierBeanInfoTest {
     }
 
     /** Not empty, and not StandardMBean's placeholder ("Attribute exposed for management" and the like). */
-    private static void assertDescribed(String what, String description) {
+    static void assertDescribed(String what, String description) {
         assertFalse(description == null || description.isBlank(), what + " has no description");
         assertFalse(description.contains("exposed for management") || description.startsWith("Information on the management"),
                 what + " has the JDK's placeholder: " + description);

@@ -37,7 +37,7 @@ class CarrierBeanTest {
     void register() {
         h = new Harness(3600, TestCarriers.fedex().unlimited().build(), TestCarriers.ups().unlimited().build());
         server = MBeanServerFactory.newMBeanServer();
-        registration = new JmxRegistration(h.guard::carriers, h.clock, () -> h.log);
+        registration = Registrations.of(h);
         registration.registerOn(server);
     }
 

@@ -2,8 +2,12 @@ package dev.tokenguard.agent.cli;
 
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
+import dev.tokenguard.core.jmx.BlocksMBean;
 import dev.tokenguard.core.jmx.CarrierMBean;
 import dev.tokenguard.core.jmx.CarrierObjectNames;
+import dev.tokenguard.core.jmx.ConfigMBean;
+import dev.tokenguard.core.jmx.ControlObjectNames;
+import dev.tokenguard.core.jmx.PolicyMBean;
 import dev.tokenguard.core.jmx.JmxRegistration;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -77,11 +81,7 @@ final class AgentConnection implements AutoCloseable {
      * @throws CliFailure when the JVM has none, or none named {@code wanted}
      */
     Map<String, CarrierMBean> carriers(String wanted) throws CliFailure, IOException {
-        Set<ObjectName> names = namesOnceRegistered();
-        if (names.isEmpty()) {
-            throw new CliFailure(CliFailure.NO_AGENT, "PID " + pid + " runs no tokenguard agent (it has no "
-                    + CarrierObjectNames.PATTERN + " beans)");
-        }
+        Set<ObjectName> names = carrierNames();
         Map<String, CarrierMBean> carriers = new TreeMap<>();
         for (ObjectName name : names) {
             carriers.put(CarrierObjectNames.carrierId(name), JMX.newMBeanProxy(connection, name, CarrierMBean.class));
@@ -94,6 +94,52 @@ final class AgentConnection implements AutoCloseable {
                     + "'; its carriers: " + String.join(", ", carriers.keySet()));
         }
         return Map.of(wanted, carriers.get(wanted));
+    }
+
+    /** The policy beans by name, in name order; none where no policy is in force. */
+    Map<String, PolicyMBean> policies() throws CliFailure, IOException {
+        // No policy may be in force; the blocks' bean tells an agent with run-time control from an older one.
+        control(ControlObjectNames.BLOCKS);
+        Map<String, PolicyMBean> policies = new TreeMap<>();
+        for (ObjectName name : connection.queryNames(ControlObjectNames.POLICY_PATTERN, null)) {
+            policies.put(ControlObjectNames.policyName(name), JMX.newMBeanProxy(connection, name, PolicyMBean.class));
+        }
+        return policies;
+    }
+
+    BlocksMBean blocks() throws CliFailure, IOException {
+        return JMX.newMBeanProxy(connection, control(ControlObjectNames.BLOCKS), BlocksMBean.class);
+    }
+
+    ConfigMBean config() throws CliFailure, IOException {
+        return JMX.newMBeanProxy(connection, control(ControlObjectNames.CONFIG), ConfigMBean.class);
+    }
+
+    /**
+     * The name of a run-time control bean, once the agent's beans are there: they are registered before
+     * the carriers' beans, so a JVM with carrier beans and without this one runs an agent older than it.
+     */
+    private ObjectName control(ObjectName name) throws CliFailure, IOException {
+        carrierNames();
+        if (!connection.isRegistered(name)) {
+            throw new CliFailure(CliFailure.NO_AGENT, "PID " + pid + " runs a tokenguard agent without run-time control"
+                    + " of policies (no " + name + " bean: an older version?)");
+        }
+        return name;
+    }
+
+    /** @throws CliFailure where the JVM has no carrier beans, once it is old enough to have them */
+    private Set<ObjectName> carrierNames() throws CliFailure, IOException {
+        Set<ObjectName> names = namesOnceRegistered();
+        if (names.isEmpty()) {
+            throw new CliFailure(CliFailure.NO_AGENT, "PID " + pid + " runs no tokenguard agent (it has no "
+                    + CarrierObjectNames.PATTERN + " beans)");
+        }
+        return names;
+    }
+
+    long pid() {
+        return pid;
     }
 
     private Set<ObjectName> namesOnceRegistered() throws IOException {

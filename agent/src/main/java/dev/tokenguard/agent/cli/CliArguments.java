@@ -1,33 +1,64 @@
 package dev.tokenguard.agent.cli;
 
+import dev.tokenguard.core.config.Durations;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
 
 /**
- * {@code status|trip|reset [--carrier ID] [--reason TEXT] PID}, or {@code --help}, or {@code --version}. Options may come in
- * any order around the PID, as {@code --flag value} or {@code --flag=value}.
+ * The command line: {@code status|trip|reset [--carrier ID] [--reason TEXT] PID}, {@code policies PID},
+ * {@code reload PID}, {@code block --carrier ID [--method M] [--path GLOB] [--header NAME=VALUE]
+ * [--for DURATION] --reason TEXT PID}, {@code unblock ID PID}, or {@code --help}, or {@code --version}.
+ * Options may come in any order around the PID, as {@code --flag value} or {@code --flag=value}.
  *
- * @param carrier the carrier to act on, or null for all of them
- * @param reason  the reason a trip gives, or null for the default
+ * @param carrier the carrier to act on, or null for all of them ({@code *} for a block on every carrier)
+ * @param reason  the reason a trip or a block gives, or null for a trip's default
+ * @param block   what {@code block} refuses, or null for the other commands
+ * @param blockId the block {@code unblock} lifts, or null for the other commands
  */
-record CliArguments(Command command, String carrier, String reason, long pid) {
-    static final String USAGE = "usage: java -jar tokenguard-agent.jar status|trip|reset [--carrier ID] [--reason TEXT] PID";
+record CliArguments(Command command, String carrier, String reason, long pid, Block block, String blockId) {
+    static final String USAGE = "usage: java -jar tokenguard-agent.jar status|trip|reset [--carrier ID] [--reason TEXT] PID"
+            + " | policies PID | reload PID | block --carrier ID [--method M] [--path GLOB] [--header NAME=VALUE]"
+            + " [--for DURATION] --reason TEXT PID | unblock ID PID";
 
-    enum Command { STATUS, TRIP, RESET, HELP, VERSION }
+    enum Command { STATUS, TRIP, RESET, POLICIES, RELOAD, BLOCK, UNBLOCK, HELP, VERSION }
+
+    /**
+     * What a block refuses, besides its carrier; null where any.
+     *
+     * @param duration as written ({@code 10m}); null for until unblocked
+     */
+    record Block(String method, String path, String header, String duration) {}
+
+    /** The options each command takes; any other is a usage error. */
+    private static final Map<Command, Set<String>> OPTIONS = Map.of(
+            Command.STATUS, Set.of("--carrier"),
+            Command.TRIP, Set.of("--carrier", "--reason"),
+            Command.RESET, Set.of("--carrier"),
+            Command.POLICIES, Set.of(),
+            Command.RELOAD, Set.of(),
+            Command.BLOCK, Set.of("--carrier", "--method", "--path", "--header", "--for", "--reason"),
+            Command.UNBLOCK, Set.of());
+    private static final List<Command> IN_USAGE_ORDER = List.of(Command.STATUS, Command.TRIP, Command.RESET,
+            Command.POLICIES, Command.RELOAD, Command.BLOCK, Command.UNBLOCK);
 
     static CliArguments parse(String... args) throws CliFailure {
         if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            return new CliArguments(Command.HELP, null, null, 0);
+            return new CliArguments(Command.HELP, null, null, 0, null, null);
         }
         if (args.length == 1 && args[0].equals("--version")) {
-            return new CliArguments(Command.VERSION, null, null, 0);
+            return new CliArguments(Command.VERSION, null, null, 0, null, null);
         }
         if (args.length == 0) {
             throw usage("no command given");
         }
         Command command = command(args[0]);
-        String carrier = null;
-        String reason = null;
-        String pid = null;
+        Map<String, String> options = new LinkedHashMap<>();
+        List<String> words = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
             if (arg.startsWith("--")) {
@@ -37,29 +68,73 @@ record CliArguments(Command command, String carrier, String reason, long pid) {
                     throw usage(flag + " needs a value");
                 }
                 String value = equals > 0 ? arg.substring(equals + 1) : args[++i];
-                switch (flag) {
-                    case "--carrier" -> carrier = value;
-                    case "--reason" -> reason = value;
-                    default -> throw usage("unknown option " + flag);
+                checkOption(command, flag);
+                if (options.put(flag, value) != null) {
+                    throw usage(flag + " given twice");
                 }
-            } else if (pid == null) {
-                pid = arg;
             } else {
-                throw usage("one PID only, got " + pid + " and " + arg);
+                words.add(arg);
             }
         }
-        if (reason != null && command != Command.TRIP) {
-            throw usage("--reason goes with trip only");
+        String blockId = null;
+        if (command == Command.UNBLOCK) {
+            if (words.size() != 2) {
+                throw usage("unblock takes the block's id and the PID, got " + (words.isEmpty() ? "neither"
+                        : String.join(" ", words)));
+            }
+            blockId = words.remove(0);
         }
-        if (pid == null) {
+        if (words.isEmpty()) {
             throw usage("the PID of the JVM to talk to is missing (jps lists them)");
         }
-        return new CliArguments(command, carrier, reason, pid(pid));
+        if (words.size() > 1) {
+            throw usage("one PID only, got " + String.join(" and ", words));
+        }
+        Block block = command == Command.BLOCK ? block(options) : null;
+        return new CliArguments(command, options.get("--carrier"), options.get("--reason"), pid(words.get(0)), block,
+                blockId);
+    }
+
+    private static void checkOption(Command command, String flag) throws CliFailure {
+        if (OPTIONS.get(command).contains(flag)) {
+            return;
+        }
+        StringJoiner takers = new StringJoiner(" and ");
+        for (Command c : IN_USAGE_ORDER) {
+            if (OPTIONS.get(c).contains(flag)) {
+                takers.add(c.name().toLowerCase(Locale.ROOT));
+            }
+        }
+        throw usage(takers.length() == 0 ? "unknown option " + flag : flag + " goes with " + takers + " only");
+    }
+
+    /** A block needs its carrier and its reason; the rest is checked here where the command line can. */
+    private static Block block(Map<String, String> options) throws CliFailure {
+        if (options.get("--carrier") == null || options.get("--carrier").isBlank()) {
+            throw usage("block needs --carrier ID (* for every carrier)");
+        }
+        if (options.get("--reason") == null || options.get("--reason").isBlank()) {
+            throw usage("block needs --reason TEXT: it is said to every call the block refuses");
+        }
+        String header = options.get("--header");
+        if (header != null && header.indexOf('=') <= 0) {
+            throw usage("--header takes NAME=VALUE, got '" + header + "'");
+        }
+        String duration = options.get("--for");
+        if (duration != null) {
+            try {
+                Durations.parse(duration);
+            } catch (IllegalArgumentException e) {
+                throw usage("--for: " + e.getMessage());
+            }
+        }
+        return new Block(options.get("--method"), options.get("--path"), header, duration);
     }
 
     private static Command command(String word) throws CliFailure {
         return switch (word) {
-            case "status", "trip", "reset" -> Command.valueOf(word.toUpperCase(Locale.ROOT));
+            case "status", "trip", "reset", "policies", "reload", "block", "unblock" ->
+                    Command.valueOf(word.toUpperCase(Locale.ROOT));
             default -> throw usage("unknown command '" + word + "'");
         };
     }

@@ -7,9 +7,13 @@ final class CliFailure extends Exception {
     static final int USAGE = 2;
     /** No such process, not a JVM, or no permission to attach to it. */
     static final int CANNOT_ATTACH = 3;
-    /** The JVM runs no tokenguard agent: it has no carrier beans. */
+    /** The JVM runs no tokenguard agent (it has no carrier beans), or one without the beans the command needs. */
     static final int NO_AGENT = 4;
     static final int UNKNOWN_CARRIER = 5;
+    /** {@code unblock} of an id that names no block in force (never did, or expired). */
+    static final int UNKNOWN_BLOCK = 6;
+    /** {@code reload} of a file with an error: nothing changed. */
+    static final int RELOAD_REJECTED = 7;
 
     private final int exitCode;
 

@@ -13,14 +13,17 @@ import java.util.Map;
  * The agent jar's {@code Main-Class}: {@code java -jar tokenguard-agent.jar status|trip|reset
  * [--carrier ID] [--reason TEXT] PID} shows the figures of the tokenguard agent in a local JVM, or
  * trips and resets its kill-switch; {@code --version} prints {@code tokenguard <version>}. Without {@code --carrier}, trip and reset act on every carrier
- * (a kill-switch is for emergencies; the output names each carrier it changed).
+ * (a kill-switch is for emergencies; the output names each carrier it changed). {@code policies},
+ * {@code reload}, {@code block} and {@code unblock} control the throttling policies ({@link ControlCommands}).
  *
- * <p>Exit status: 0 done; 1 something unexpected (a connection lost halfway); 2 usage; 3 no such
- * process, not a JVM, or no permission to attach; 4 the JVM runs no tokenguard agent; 5 no such
- * carrier. Every failure is one line on standard error.
+ * <p>Exit status: 0 done; 1 something unexpected (a connection lost halfway); 2 usage (a block the
+ * agent refuses too); 3 no such process, not a JVM, or no permission to attach; 4 the JVM runs no
+ * tokenguard agent, or one without the beans the command needs; 5 no such carrier; 6 no such block;
+ * 7 the reloaded file was rejected (nothing changed). Every failure is one line on standard error.
  *
  * <p>Run as a main, the jar loads none of the agent's hooks or ASM: only this package, the
- * bean interface it shares with agent-core, and agent-core's {@link Version}.
+ * bean interfaces and names it shares with agent-core, and agent-core's {@link Version} and
+ * {@code Durations} (a block's {@code --for} is checked before the JVM is attached to).
  */
 public final class TokenguardCli {
     static final String DEFAULT_REASON = "tripped with tokenguard-agent.jar trip";
@@ -43,7 +46,7 @@ public final class TokenguardCli {
                 return 0;
             }
             try (AgentConnection agent = AgentConnection.open(arguments.pid())) {
-                execute(arguments, agent.carriers(arguments.carrier()), out);
+                execute(arguments, agent, out);
             }
             return 0;
         } catch (CliFailure e) {
@@ -57,7 +60,25 @@ public final class TokenguardCli {
         }
     }
 
-    private static void execute(CliArguments arguments, Map<String, CarrierMBean> carriers, PrintStream out) {
+    private static void execute(CliArguments arguments, AgentConnection agent, PrintStream out)
+            throws CliFailure, IOException {
+        ControlCommands control = new ControlCommands(arguments.pid(), out);
+        switch (arguments.command()) {
+            case POLICIES -> control.policies(agent.policies());
+            case RELOAD -> control.reload(agent.config());
+            case BLOCK -> {
+                if (!arguments.carrier().equals("*")) {
+                    agent.carriers(arguments.carrier()); // an unknown carrier fails as for the other commands
+                }
+                control.block(agent.blocks(), arguments.carrier(), arguments.block(), arguments.reason());
+            }
+            case UNBLOCK -> control.unblock(agent.blocks(), arguments.blockId());
+            default -> carriers(arguments, agent.carriers(arguments.carrier()), out);
+        }
+    }
+
+    /** {@code status}, {@code trip} and {@code reset}: the commands over the carriers' beans. */
+    private static void carriers(CliArguments arguments, Map<String, CarrierMBean> carriers, PrintStream out) {
         if (arguments.command() == CliArguments.Command.STATUS) {
             List<CarrierStatus> rows = new ArrayList<>();
             carriers.forEach((id, bean) -> rows.add(CarrierStatus.read(id, bean)));

@@ -9,17 +9,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@code status|trip|reset [--carrier ID] [--reason TEXT] PID}. */
+/** {@code status|trip|reset [--carrier ID] [--reason TEXT] PID}, {@code policies}, {@code reload}, {@code block}, {@code unblock}. */
 class CliArgumentsTest {
 
     @Test
     void statusTakesAPid() throws CliFailure {
-        assertEquals(new CliArguments(Command.STATUS, null, null, 4242), CliArguments.parse("status", "4242"));
+        assertEquals(new CliArguments(Command.STATUS, null, null, 4242, null, null), CliArguments.parse("status", "4242"));
     }
 
     @Test
     void optionsComeBeforeOrAfterThePidWithOrWithoutAnEqualsSign() throws CliFailure {
-        CliArguments expected = new CliArguments(Command.TRIP, "fedex", "carrier outage", 7);
+        CliArguments expected = new CliArguments(Command.TRIP, "fedex", "carrier outage", 7, null, null);
 
         assertEquals(expected, CliArguments.parse("trip", "--carrier", "fedex", "--reason", "carrier outage", "7"));
         assertEquals(expected, CliArguments.parse("trip", "7", "--reason=carrier outage", "--carrier=fedex"));
@@ -45,7 +45,16 @@ class CliArgumentsTest {
             "status 12 13                    | one PID only",
             "status --carrier                | --carrier needs a value",
             "status --verbose x 12           | unknown option --verbose",
-            "reset --reason because 12       | --reason goes with trip only"})
+            "reset --reason because 12       | --reason goes with trip and block only",
+            "policies --carrier fedex 12     | --carrier goes with status and trip and reset and block only",
+            "status --carrier a --carrier b 1| --carrier given twice",
+            "block --reason why 12           | block needs --carrier ID",
+            "block --carrier fedex 12        | block needs --reason TEXT",
+            "block --carrier fedex --reason r --for 10 12 | --for: \"10\" has no unit",
+            "block --carrier fedex --reason r --header X 12 | --header takes NAME=VALUE, got 'X'",
+            "unblock 12                      | unblock takes the block's id and the PID, got 12",
+            "unblock                         | unblock takes the block's id and the PID, got neither",
+            "reload 12 13                    | one PID only, got 12 and 13"})
     void aWrongCommandLineIsAUsageErrorSayingWhatIsWrong(String line, String problem) {
         String[] args = line.isEmpty() ? new String[0] : line.split(" ");
 
@@ -54,5 +63,26 @@ class CliArgumentsTest {
         assertEquals(CliFailure.USAGE, failure.exitCode());
         assertTrue(failure.getMessage().startsWith(problem), failure.getMessage());
         assertTrue(failure.getMessage().endsWith(CliArguments.USAGE), "and shows the usage on the same line");
+    }
+
+    @Test
+    void policiesAndReloadTakeAPid() throws CliFailure {
+        assertEquals(new CliArguments(Command.POLICIES, null, null, 12, null, null), CliArguments.parse("policies", "12"));
+        assertEquals(new CliArguments(Command.RELOAD, null, null, 12, null, null), CliArguments.parse("reload", "12"));
+    }
+
+    @Test
+    void blockTakesItsCarrierConditionsDurationAndReason() throws CliFailure {
+        assertEquals(new CliArguments(Command.BLOCK, "fedex", "runaway batch", 12,
+                        new CliArguments.Block("POST", "/ship/**", "X-Tenant=acme", "10m"), null),
+                CliArguments.parse("block", "--carrier", "fedex", "--method", "POST", "--path", "/ship/**",
+                        "--header=X-Tenant=acme", "--for", "10m", "--reason", "runaway batch", "12"));
+        assertEquals(new CliArguments(Command.BLOCK, "*", "incident", 12, new CliArguments.Block(null, null, null, null),
+                null), CliArguments.parse("block", "12", "--carrier=*", "--reason=incident"));
+    }
+
+    @Test
+    void unblockTakesTheIdThenThePid() throws CliFailure {
+        assertEquals(new CliArguments(Command.UNBLOCK, null, null, 12, null, "b3"), CliArguments.parse("unblock", "b3", "12"));
     }
 }
