@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokenguard.core.testing.Eventually;
 import dev.tokenguard.core.time.TimeSource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,6 +67,8 @@ class LimitsAndControlTest {
             e.admit(get("/a"));
             Waiting w = assertInstanceOf(Waiting.class, e.admit(get("/a")));
             var later = e.fedex.later(w).toCompletableFuture();
+            Eventually.until("the wait thread waits on the clock", Duration.ofSeconds(30), () -> e.clock.waiting() == 1,
+                    () -> e.clock.waiting() + " waiting");
             e.clock.advance(Duration.ofSeconds(2));
             PolicyRefusal r = assertInstanceOf(PolicyRefusal.class, later.get(30, TimeUnit.SECONDS));
             assertTrue(r.reason().startsWith("in-flight=1 reached"), r.reason());
