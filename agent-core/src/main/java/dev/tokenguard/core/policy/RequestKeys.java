@@ -67,7 +67,7 @@ final class RequestKeys {
         }
         String path = path(request);
         for (int i = 0; i < when.paths().size(); i++) {
-            if (when.paths().get(i).matches(path)) {
+            if (Globs.matches(when.paths().get(i), path)) {
                 return true;
             }
         }

@@ -1,6 +1,7 @@
 package dev.tokenguard.core.policy;
 
 import dev.tokenguard.core.config.RateBand;
+import java.util.Arrays;
 
 /**
  * One {@code requests=N/W} band of one counter: the times of its last {@code N} admissions, in a
@@ -9,13 +10,19 @@ import dev.tokenguard.core.config.RateBand;
  * at the earliest {@code W} after it. Then no interval of length {@code W} holds more than {@code N}
  * admissions: among admissions {@code t1 <= t2 <= ...}, each {@code t(k) >= t(k-N) + W}.
  *
+ * <p>The ring starts small and doubles up to {@code N} as admissions come, so that the many counters
+ * of a {@code per} that see few calls (one per header value, say) stay small.
+ *
  * <p>Not thread-safe: guarded by the engine's lock. Times are {@code TimeSource} nanos, compared by
  * the sign of their difference.
  */
 final class RequestWindow {
+    private static final int INITIAL = 16;
+
     private final RateBand band;
     private final long periodNanos;
-    private final long[] times;
+    private final int capacity;
+    private long[] times;
     private int next;
     private int count;
     private long last;
@@ -23,7 +30,8 @@ final class RequestWindow {
     RequestWindow(RateBand band) {
         this.band = band;
         this.periodNanos = band.period().toNanos();
-        this.times = new long[(int) Math.min(band.calls(), Integer.MAX_VALUE - 8)];
+        this.capacity = (int) Math.min(band.calls(), Integer.MAX_VALUE - 8);
+        this.times = new long[Math.min(capacity, INITIAL)];
     }
 
     RateBand band() {
@@ -36,7 +44,7 @@ final class RequestWindow {
         if (count > 0 && last - at > 0) {
             at = last;
         }
-        if (count == times.length) {
+        if (count == capacity) {
             long free = times[next] + periodNanos;
             if (free - at > 0) {
                 at = free;
@@ -50,9 +58,13 @@ final class RequestWindow {
         if (count > 0 && last - at > 0) {
             at = last;
         }
+        if (count == times.length && count < capacity) {
+            // Not yet wrapped: the entries are in order from 0, and next == count.
+            times = Arrays.copyOf(times, (int) Math.min(capacity, 2L * times.length));
+        }
         times[next] = at;
         next = next + 1 == times.length ? 0 : next + 1;
-        if (count < times.length) {
+        if (count < capacity) {
             count++;
         }
         last = at;
@@ -66,6 +78,6 @@ final class RequestWindow {
                 inWindow++;
             }
         }
-        return Math.max(0, times.length - inWindow);
+        return Math.max(0, capacity - inWindow);
     }
 }
