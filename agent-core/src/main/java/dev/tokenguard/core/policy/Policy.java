@@ -26,6 +26,8 @@ final class Policy implements PolicyControl {
     private final EngineContext context;
     private volatile boolean enabled;
     final Map<Object, Counter> counters;
+    /** The one counter of {@code per=policy}, once made: spares a map look-up on every call. */
+    private Counter whole;
     final Stats stats;
     private long nextShadowLogNanos = Long.MIN_VALUE;
     private boolean shadowLogged;
@@ -68,6 +70,9 @@ final class Policy implements PolicyControl {
      * @param credentialLabel the credential's fingerprint, for messages
      */
     Counter counter(OutboundRequest request, Object credential, String credentialLabel) {
+        if (whole != null) {
+            return whole;
+        }
         Object key;
         String label;
         PolicyConfig.Per per = config.per();
@@ -99,6 +104,9 @@ final class Policy implements PolicyControl {
                 counter = new Counter(this, label != null ? label : key.toString(), context.nextCounterId(), new Counter.InFlight());
                 counters.put(key, counter);
             }
+        }
+        if (per instanceof PolicyConfig.Per.Whole) {
+            whole = counter;
         }
         return counter;
     }
