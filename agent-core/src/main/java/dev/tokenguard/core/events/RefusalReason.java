@@ -29,9 +29,15 @@ public enum RefusalReason {
     RENEWAL_WAIT,
     /** A token request whose body the client library would not let tokenguard read. */
     UNREADABLE_BODY,
+    /** An API call over a throttling policy's limit ({@code requests}, {@code bytes}, {@code in-flight}) after its max-wait. */
+    POLICY_LIMIT,
+    /** An API call a blocking policy ({@code action=block}) or a run-time block refused. */
+    POLICY_BLOCK,
+    /** An API call in a scope the carrier's own 429 paused, until its {@code Retry-After}. */
+    CARRIER_PAUSE,
     /** An unexpected exception inside tokenguard, answered safely. */
     INTERNAL_ERROR,
-    /** Anything else: an interrupted wait, a busy renewal executor. */
+    /** Anything else: an interrupted wait (for a renewal or for a policy's room), a busy renewal executor. */
     OTHER;
 
     private final String label = name().toLowerCase(Locale.ROOT).replace('_', '-');

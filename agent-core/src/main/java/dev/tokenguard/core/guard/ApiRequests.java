@@ -1,5 +1,6 @@
 package dev.tokenguard.core.guard;
 
+import dev.tokenguard.core.broker.Credential;
 import dev.tokenguard.core.broker.CredentialSlot;
 import dev.tokenguard.core.broker.Outcome;
 import dev.tokenguard.core.broker.Token;
@@ -14,13 +15,22 @@ import dev.tokenguard.core.http.OutboundRequest;
 import dev.tokenguard.core.http.RequestGuard;
 import dev.tokenguard.core.killswitch.Admission;
 import dev.tokenguard.core.killswitch.KillSwitch;
+import dev.tokenguard.core.policy.CarrierPolicies;
+import dev.tokenguard.core.policy.PolicyPass;
+import dev.tokenguard.core.policy.PolicyRefusal;
+import dev.tokenguard.core.policy.Verdict;
+import dev.tokenguard.core.policy.Waiting;
 import dev.tokenguard.core.time.TimeSource;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Decides an API request of one carrier: which token it should carry (attach per {@code attach},
- * replace a superseded one by the current one), whether the kill-switch lets it go, and what a 401
- * for it means.
+ * replace a superseded one by the current one), whether the kill-switch lets it go, whether the
+ * throttling policies let it go now, later or not at all, and what a 401 (or a 429) for it means.
+ * Token requests are not subject to the policies: the token-call limiter governs them
+ * ({@link TokenEndpoint}).
  *
  * <p>The hot path, a request carrying the current FRESH token (or one to attach it to), allocates
  * nothing: the bearer is compared with {@link Token#authorization()} by {@code equals}, without
@@ -35,11 +45,19 @@ final class ApiRequests {
     private final EventLog events;
     private final TimeSource time;
     private final Attach attach;
+    private final CarrierPolicies policies;
     private final Decision.Proceed proceedUntracked;
     /** The decisions for the token served last; replaced (racily, harmlessly) when it changes. */
     private volatile Shared shared;
 
-    private record Shared(Token token, Decision.Proceed asIs, Decision.Proceed attached) {}
+    private record Shared(ApiRequests owner, Token token, Decision.Proceed asIs, Decision.Proceed attached) {
+        Shared(ApiRequests owner, Token token, PolicyPass pass, Admission admission) {
+            this(owner, token,
+                    new Decision.Proceed(HttpHeaders.EMPTY, new GuardExchange(owner.carrier, token, false, false, admission, pass)),
+                    token == null ? null : new Decision.Proceed(bearer(token),
+                            new GuardExchange(owner.carrier, token, true, false, admission, pass)));
+        }
+    }
 
     ApiRequests(CarrierRuntime carrier) {
         this.carrier = carrier;
@@ -48,14 +66,15 @@ final class ApiRequests {
         this.events = carrier.events();
         this.time = carrier.time();
         this.attach = carrier.config().attach();
+        this.policies = carrier.policies();
         this.proceedUntracked = new Decision.Proceed(HttpHeaders.EMPTY,
-                new GuardExchange(carrier, null, false, false, Admission.ADMITTED));
+                new GuardExchange(carrier, null, false, false, Admission.ADMITTED, null));
     }
 
     /** @param mayBlock false for a caller that must not block: where this would wait, a {@link Decision.Later} */
     Decision decide(OutboundRequest request, boolean mayBlock) {
         if (!carrier.bearersAllowed(request.uri())) {
-            return send(null, false);
+            return send(request, null, false, mayBlock);
         }
         String authorization = request.headers().first("authorization");
         Token presented = authorization == null ? null : recognise(authorization);
@@ -67,34 +86,42 @@ final class ApiRequests {
             target = presented.slot();
         }
         if (target == null) {
-            return send(null, false);
+            return send(request, null, false, mayBlock);
         }
         long now = time.nanoTime();
         Token token = target.current();
         if (token == null || !token.isUsable(now)) {
             if (!mayBlock) {
                 CredentialSlot slot = target;
-                return new Decision.Later(target.obtainLater(token).thenApply(outcome -> renewed(outcome, presented, slot)));
+                return new Decision.Later(target.obtainLater(token)
+                        .thenCompose(outcome -> stage(renewed(request, outcome, presented, slot, false))));
             }
-            return renewed(target.obtain(token), presented, target);
+            return renewed(request, target.obtain(token), presented, target, true);
         }
         if (!token.isFresh(now)) {
             target.refreshAhead(token);
             token = newest(target, token, now);
         }
-        return withToken(token, presented, target);
+        return withToken(request, token, presented, target, mayBlock);
     }
 
-    private Decision renewed(Outcome outcome, Token presented, CredentialSlot target) {
-        return outcome instanceof Outcome.Issued issued ? withToken(issued.token(), presented, target) : refusal(outcome);
+    private static CompletionStage<Decision> stage(Decision decision) {
+        return decision instanceof Decision.Later later ? later.decision() : CompletableFuture.completedFuture(decision);
     }
 
-    private Decision withToken(Token token, Token presented, CredentialSlot target) {
+    private Decision renewed(OutboundRequest request, Outcome outcome, Token presented, CredentialSlot target,
+                             boolean mayBlock) {
+        return outcome instanceof Outcome.Issued issued ? withToken(request, issued.token(), presented, target, mayBlock)
+                : refusal(outcome);
+    }
+
+    private Decision withToken(OutboundRequest request, Token token, Token presented, CredentialSlot target,
+                               boolean mayBlock) {
         boolean asIs = presented == token;
         if (!asIs && presented != null && presented.slot() == target) {
             events.upgraded(presented.fingerprint(), token.fingerprint());
         }
-        return send(token, !asIs);
+        return send(request, token, !asIs, mayBlock);
     }
 
     /** The broker's token this {@code Authorization} value carries, or null. */
@@ -115,25 +142,72 @@ final class ApiRequests {
         return latest != null && latest.isUsable(now) ? latest : token;
     }
 
-    private Decision send(Token token, boolean attached) {
+    /**
+     * The kill-switch refuses first; then the throttling policies decide, now that the token and so the
+     * credential are known, and the call may wait for room; then the kill-switch admits it (taking the
+     * probe only for a call that really goes, never for one that waits or is refused).
+     */
+    private Decision send(OutboundRequest request, Token token, boolean attached, boolean mayBlock) {
+        Admission.Refused tripped = killSwitch.refusal();
+        if (tripped != null) {
+            return carrier.refusal(tripped.kind(), tripped.reason(), tripped.retryAfterNanos());
+        }
+        Credential credential = token == null ? null : token.slot().credential();
+        Verdict verdict = policies.admit(request, credential, credential == null ? null : credential.fingerprint());
+        if (verdict == null) {
+            return proceed(token, attached, null);
+        }
+        if (verdict instanceof Waiting waiting) {
+            if (mayBlock) {
+                return admitted(policies.await(waiting), token, attached);
+            }
+            return new Decision.Later(policies.later(waiting).thenApply(v -> admitted(v, token, attached)));
+        }
+        return admitted(verdict, token, attached);
+    }
+
+    private Decision admitted(Verdict verdict, Token token, boolean attached) {
+        if (verdict instanceof PolicyPass pass) {
+            return proceed(token, attached, pass);
+        }
+        return carrier.policyRefusal((PolicyRefusal) verdict);
+    }
+
+    private Decision proceed(Token token, boolean attached, PolicyPass pass) {
         Admission admission = killSwitch.admit();
         if (admission instanceof Admission.Refused refused) {
+            policies.release(pass);
             return carrier.refusal(refused.kind(), refused.reason(), refused.retryAfterNanos());
         }
         if (admission != Admission.ADMITTED) {
             // The probe gets an exchange of its own, whose answer decides the kill-switch.
             return new Decision.Proceed(attached ? bearer(token) : HttpHeaders.EMPTY,
-                    new GuardExchange(carrier, token, attached, false, admission));
+                    new GuardExchange(carrier, token, attached, false, admission, pass));
+        }
+        if (pass != null) {
+            return shared(pass, token, attached);
         }
         if (token == null) {
             return proceedUntracked;
         }
         Shared s = shared;
         if (s == null || s.token != token) {
-            s = new Shared(token,
-                    new Decision.Proceed(HttpHeaders.EMPTY, new GuardExchange(carrier, token, false, false, admission)),
-                    new Decision.Proceed(bearer(token), new GuardExchange(carrier, token, true, false, admission)));
+            s = new Shared(this, token, null, admission);
             shared = s;
+        }
+        return attached ? s.attached : s.asIs;
+    }
+
+    /**
+     * The decisions for calls that passed {@code pass} with {@code token}, kept in the pass (interned by
+     * the engine) so that an admitted call allocates nothing; replaced, racily and harmlessly, when the
+     * token changes or a pass shared by several carriers' calls ({@code carrier=*}) serves another.
+     */
+    private Decision shared(PolicyPass pass, Token token, boolean attached) {
+        Shared s = pass.cached() instanceof Shared cached && cached.owner == this && cached.token == token ? cached : null;
+        if (s == null) {
+            s = new Shared(this, token, pass, Admission.ADMITTED);
+            pass.cache(s);
         }
         return attached ? s.attached : s.asIs;
     }
@@ -154,6 +228,18 @@ final class ApiRequests {
      * can send the request again, it is sent once more.
      */
     AfterResponse onResponse(GuardExchange exchange, int status, HttpHeaders headers, RequestGuard.Replays replays) {
+        AfterResponse after = afterResponse(exchange, status, headers, replays);
+        if (exchange.pass() != null || status == 429) {
+            // A replay carries the pass on, and its own response frees its places.
+            Credential credential = exchange.token() == null ? null : exchange.token().slot().credential();
+            policies.onResponse(after == AfterResponse.DONE ? exchange.pass() : null, credential,
+                    credential == null ? null : credential.fingerprint(), status, headers);
+        }
+        return after;
+    }
+
+    private AfterResponse afterResponse(GuardExchange exchange, int status, HttpHeaders headers,
+                                        RequestGuard.Replays replays) {
         if (exchange.probe()) {
             killSwitch.onResponse(exchange.admission(), status, headers == null ? null : headers.first("retry-after"), false);
         }
@@ -196,13 +282,14 @@ final class ApiRequests {
             return AfterResponse.DONE;
         }
         events.replayed(failed.fingerprint(), next.fingerprint());
-        return new AfterResponse.Replay(bearer(next), new GuardExchange(carrier, next, true, true, admission));
+        return new AfterResponse.Replay(bearer(next), new GuardExchange(carrier, next, true, true, admission, exchange.pass()));
     }
 
     void onFailure(GuardExchange exchange) {
         if (exchange.probe()) {
             killSwitch.onFailure(exchange.admission());
         }
+        policies.release(exchange.pass());
     }
 
     private static HttpHeaders bearer(Token token) {

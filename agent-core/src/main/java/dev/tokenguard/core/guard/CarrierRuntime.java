@@ -13,6 +13,8 @@ import dev.tokenguard.core.http.DefaultPorts;
 import dev.tokenguard.core.http.OutboundRequest;
 import dev.tokenguard.core.killswitch.KillSwitch;
 import dev.tokenguard.core.killswitch.KillSwitchState;
+import dev.tokenguard.core.policy.CarrierPolicies;
+import dev.tokenguard.core.policy.PolicyRefusal;
 import dev.tokenguard.core.time.TimeSource;
 import java.net.URI;
 import java.util.Locale;
@@ -29,11 +31,14 @@ final class CarrierRuntime implements CarrierControl {
     private final String tokenPath;
     /** The token URL is plain HTTP and its host and port are no {@code api-hosts} entry. */
     private final boolean tokenOriginWithoutBearers;
+    private final CarrierPolicies policies;
     private final ApiRequests api;
     private final TokenEndpoint tokenEndpoint;
 
-    CarrierRuntime(CarrierConfig config, EventLog events, KillSwitch killSwitch, TokenBroker broker, TimeSource time) {
+    CarrierRuntime(CarrierConfig config, EventLog events, KillSwitch killSwitch, TokenBroker broker, TimeSource time,
+                   CarrierPolicies policies) {
         this.config = config;
+        this.policies = policies;
         this.events = events;
         this.killSwitch = killSwitch;
         this.broker = broker;
@@ -83,6 +88,18 @@ final class CarrierRuntime implements CarrierControl {
         return new Decision.Answer(Responses.refusal(config, reason, retryAfterNanos));
     }
 
+    /** A refusal by a throttling policy, a block or a carrier's pause, in the carrier's own error shape. */
+    Decision policyRefusal(PolicyRefusal refusal) {
+        RefusalReason kind = switch (refusal.kind()) {
+            case LIMIT -> RefusalReason.POLICY_LIMIT;
+            case BLOCK -> RefusalReason.POLICY_BLOCK;
+            case PAUSE -> RefusalReason.CARRIER_PAUSE;
+            case INTERRUPTED -> RefusalReason.OTHER;
+        };
+        events.refused(kind, refusal.field());
+        return new Decision.Answer(Responses.policyRefusal(config, refusal));
+    }
+
     CarrierConfig config() {
         return config;
     }
@@ -101,6 +118,10 @@ final class CarrierRuntime implements CarrierControl {
 
     TimeSource time() {
         return time;
+    }
+
+    CarrierPolicies policies() {
+        return policies;
     }
 
     ApiRequests api() {

@@ -140,14 +140,9 @@ public final class LazyTokenguard implements RequestGuard, PolicyAdmin, AutoClos
         return admin;
     }
 
-    /**
-     * The built guard as the policies' admin, or null if it cannot be built. The cast goes through
-     * {@code Object} so that this compiles whether or not {@link Tokenguard} declares
-     * {@link PolicyAdmin} yet (the policy engine makes it do so).
-     */
+    /** The built guard as the policies' admin, or null if it cannot be built. */
     PolicyAdmin admin() {
-        Tokenguard built = buildOnce();
-        return built == null ? null : (PolicyAdmin) (Object) built;
+        return buildOnce();
     }
 
     /** Closes the guard if it was built; none is built afterwards. */

@@ -4,10 +4,12 @@ import dev.tokenguard.core.broker.Token;
 import dev.tokenguard.core.config.CarrierConfig;
 import dev.tokenguard.core.http.HttpHeaders;
 import dev.tokenguard.core.http.SyntheticResponse;
+import dev.tokenguard.core.policy.PolicyRefusal;
 import dev.tokenguard.core.transport.TokenTransport;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,6 +64,46 @@ final class Responses {
                 + "\",\"carrier\":\"" + jsonSafe(carrier.id()) + "\",\"retry_after\":" + seconds + "}";
         int status = carrier.refusalStatus();
         return new SyntheticResponse(status, reasonPhrase(status), headers, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A refusal by a throttling policy, a block or a carrier's pause, in the carrier's own error shape
+     * so that the application's handling of the carrier's own 429 or 403 reads it: 429 (a limit, a
+     * pause) or 403 (a block), {@code Retry-After}, {@code X-Tokenguard: <source>: <reason>}, and where a
+     * request limit decided the IETF draft's {@code RateLimit-Policy} and {@code RateLimit} fields.
+     *
+     * <p>Bodies: FedEx {@code {"transactionId":...,"errors":[{"code":"TOO.MANY.REQUESTS"|"FORBIDDEN.ERROR",
+     * "message":...}]}}; UPS {@code {"response":{"errors":[{"code":"10429"|"10403","message":...}]}}}
+     * (10429 is UPS's throttling code; 10403 is tokenguard's, UPS documents none for this); every other
+     * carrier the OAuth-style body of the other refusals, {@code error} {@code rate_limited} or
+     * {@code access_denied}. Every message starts {@code tokenguard: }.
+     */
+    static SyntheticResponse policyRefusal(CarrierConfig carrier, PolicyRefusal refusal) {
+        long seconds = Math.max(1, (refusal.retryAfterNanos() + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1));
+        int status = refusal.status();
+        boolean blocked = status == 403;
+        String field = headerSafe(refusal.field());
+        HttpHeaders.Builder headers = HttpHeaders.builder()
+                .add("Content-Type", "application/json")
+                .add("Cache-Control", "no-store")
+                .add("Retry-After", Long.toString(seconds))
+                .add("X-Tokenguard", field);
+        PolicyRefusal.RateLimit limit = refusal.rateLimit();
+        if (limit != null) {
+            String name = "\"" + headerSafe(limit.name()).replace("\"", "") + "\"";
+            headers.add("RateLimit-Policy", name + ";q=" + limit.quota() + ";w=" + limit.windowSeconds());
+            headers.add("RateLimit", name + ";r=" + limit.remaining() + ";t=" + limit.resetSeconds());
+        }
+        String message = jsonSafe("tokenguard: " + field);
+        String body = switch (carrier.preset()) {
+            case FEDEX -> "{\"transactionId\":\"" + UUID.randomUUID() + "\",\"errors\":[{\"code\":\""
+                    + (blocked ? "FORBIDDEN.ERROR" : "TOO.MANY.REQUESTS") + "\",\"message\":\"" + message + "\"}]}";
+            case UPS -> "{\"response\":{\"errors\":[{\"code\":\"" + (blocked ? "10403" : "10429")
+                    + "\",\"message\":\"" + message + "\"}]}}";
+            default -> "{\"error\":\"" + (blocked ? "access_denied" : "rate_limited") + "\",\"error_description\":\""
+                    + message + "\",\"carrier\":\"" + jsonSafe(carrier.id()) + "\",\"retry_after\":" + seconds + "}";
+        };
+        return new SyntheticResponse(status, reasonPhrase(status), headers.build(), body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String headerSafe(String s) {

@@ -10,7 +10,17 @@ import dev.tokenguard.core.http.HttpHeaders;
 import dev.tokenguard.core.http.OutboundRequest;
 import dev.tokenguard.core.http.RequestGuard;
 import dev.tokenguard.core.store.ClusterStore;
+import dev.tokenguard.core.config.CarrierConfig;
+import dev.tokenguard.core.policy.BlockControl;
+import dev.tokenguard.core.policy.PolicyAdmin;
+import dev.tokenguard.core.policy.PolicyControl;
+import dev.tokenguard.core.policy.PolicyEngine;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,18 +33,27 @@ import org.slf4j.Logger;
  * threads and its connection to a cluster store.
  *
  * <p>It never throws at an adapter: an unexpected exception is logged once with its cause, then an
- * API request passes untouched and a token request is refused.
+ * API request passes untouched and a token request is refused. That holds for the throttling
+ * policies too ({@link PolicyEngine}): a fault in them lets the API request pass.
+ *
+ * <p>As {@link PolicyAdmin} it is what JMX and the command line list, block and reload through.
  */
-public final class Tokenguard implements RequestGuard, AutoCloseable {
+public final class Tokenguard implements RequestGuard, PolicyAdmin, AutoCloseable {
     private final List<CarrierRuntime> carriers;
+    private final PolicyEngine policies;
+    /** The configuration in force: what a reload compares carrier settings with. */
+    private volatile TokenguardConfig config;
     private final CarrierDirectory<CarrierRuntime> directory;
     private final ExecutorService ownedExecutor;
     private final ClusterStore ownedStore;
     private final Logger log;
     private final AtomicBoolean faultLogged = new AtomicBoolean();
 
-    Tokenguard(List<CarrierRuntime> carriers, ExecutorService ownedExecutor, ClusterStore ownedStore, Logger log) {
+    Tokenguard(TokenguardConfig config, List<CarrierRuntime> carriers, PolicyEngine policies,
+               ExecutorService ownedExecutor, ClusterStore ownedStore, Logger log) {
+        this.config = config;
         this.carriers = List.copyOf(carriers);
+        this.policies = policies;
         this.directory = new CarrierDirectory<>(this.carriers, CarrierRuntime::config);
         this.ownedExecutor = ownedExecutor;
         this.ownedStore = ownedStore;
@@ -57,6 +76,60 @@ public final class Tokenguard implements RequestGuard, AutoCloseable {
 
     public Optional<CarrierControl> carrier(String id) {
         return carriers.stream().filter(c -> c.id().equals(id)).map(CarrierControl.class::cast).findFirst();
+    }
+
+    @Override
+    public List<PolicyControl> policies() {
+        return policies.policies();
+    }
+
+    @Override
+    public BlockControl blocks() {
+        return policies.blocks();
+    }
+
+    /**
+     * Puts the new configuration's policies in force ({@link PolicyEngine#reload}). Carrier settings
+     * ({@code token-rate}, {@code token-wait}, hosts, credentials, ...) and {@code tokenguard.store} are
+     * not changed at run time: a line names each carrier whose settings changed, and that they take
+     * effect after a restart.
+     */
+    @Override
+    public synchronized List<String> reload(TokenguardConfig next) {
+        List<String> lines = new ArrayList<>(policies.reload(next.policies()));
+        TokenguardConfig current = config;
+        Map<String, CarrierConfig> before = new LinkedHashMap<>();
+        current.carriers().forEach(c -> before.put(c.id(), c));
+        for (CarrierConfig c : next.carriers()) {
+            CarrierConfig was = before.remove(c.id());
+            if (was == null) {
+                lines.add("carrier " + c.id() + " added: takes effect after a restart");
+            } else if (!was.equals(c)) {
+                lines.add("carrier " + c.id() + ": " + String.join(", ", changedSettings(was, c))
+                        + " changed: take effect after a restart");
+            }
+        }
+        before.keySet().forEach(id -> lines.add("carrier " + id + " removed: takes effect after a restart"));
+        if (!current.store().equals(next.store())) {
+            lines.add("tokenguard.store changed: takes effect after a restart");
+        }
+        config = next;
+        return lines;
+    }
+
+    /** The names of the settings that differ, never their values (a secret may be among them). */
+    private static List<String> changedSettings(CarrierConfig was, CarrierConfig now) {
+        List<String> names = new ArrayList<>();
+        for (RecordComponent component : CarrierConfig.class.getRecordComponents()) {
+            try {
+                if (!Objects.equals(component.getAccessor().invoke(was), component.getAccessor().invoke(now))) {
+                    names.add(component.getName());
+                }
+            } catch (ReflectiveOperationException e) {
+                names.add(component.getName());
+            }
+        }
+        return names;
     }
 
     @Override
@@ -150,6 +223,7 @@ public final class Tokenguard implements RequestGuard, AutoCloseable {
         try {
             carriers.forEach(c -> c.events().flushSummary());
         } finally {
+            policies.close();
             if (ownedExecutor != null) {
                 ownedExecutor.shutdownNow();
             }

@@ -8,6 +8,7 @@ import dev.tokenguard.core.config.TokenguardConfig;
 import dev.tokenguard.core.events.EventLog;
 import dev.tokenguard.core.killswitch.KillSwitch;
 import dev.tokenguard.core.limit.TokenCallLimiter;
+import dev.tokenguard.core.policy.PolicyEngine;
 import dev.tokenguard.core.config.StoreLocation;
 import dev.tokenguard.core.store.ClusterStore;
 import dev.tokenguard.core.store.LocalClusterStore;
@@ -106,6 +107,9 @@ public final class TokenguardBuilder {
         ClusterStore ownedStore = store == null ? openStore() : null;
         ClusterStore shared = store == null ? ownedStore : store;
         Map<String, TokenCallLimiter> limiters = limitersByQuotaGroup(shared);
+        Map<String, Duration> retryAfter = new LinkedHashMap<>();
+        config.carriers().forEach(c -> retryAfter.put(c.id(), c.defaultRetryAfter()));
+        PolicyEngine policies = new PolicyEngine(config.policies(), retryAfter, time, logger);
         List<CarrierRuntime> carriers = new ArrayList<>();
         for (CarrierConfig carrier : config.carriers()) {
             EventLog events = new EventLog(carrier.id(), logger, time);
@@ -113,9 +117,9 @@ public final class TokenguardBuilder {
             TokenCaller caller = new TokenCaller(carrier.id(), calls, limiters.get(quotaGroup(carrier)), killSwitch, events,
                     time, carrier.tokenTimeout());
             TokenBroker broker = new TokenBroker(carrier, caller, events, time, renewals, shared.tokens());
-            carriers.add(new CarrierRuntime(carrier, events, killSwitch, broker, time));
+            carriers.add(new CarrierRuntime(carrier, events, killSwitch, broker, time, policies.carrier(carrier.id())));
         }
-        return new Tokenguard(carriers, owned, ownedStore, logger);
+        return new Tokenguard(config, carriers, policies, owned, ownedStore, logger);
     }
 
     /** The store the configuration names; a Redis store connects from its own threads, not here. */

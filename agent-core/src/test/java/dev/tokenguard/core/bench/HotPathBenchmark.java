@@ -1,18 +1,28 @@
 package dev.tokenguard.core.bench;
 
 import dev.tokenguard.core.config.Attach;
+import dev.tokenguard.core.config.PathGlob;
+import dev.tokenguard.core.config.PolicyConfig;
+import dev.tokenguard.core.config.RateBand;
+import dev.tokenguard.core.config.StoreLocation;
 import dev.tokenguard.core.config.TokenguardConfig;
 import dev.tokenguard.core.guard.Tokenguard;
+import dev.tokenguard.core.http.AfterResponse;
 import dev.tokenguard.core.http.Decision;
 import dev.tokenguard.core.http.HttpHeaders;
 import dev.tokenguard.core.http.OutboundRequest;
+import dev.tokenguard.core.http.RequestGuard;
 import dev.tokenguard.core.testing.Requests;
 import dev.tokenguard.core.testing.TestCarriers;
 import dev.tokenguard.core.time.TimeSource;
 import dev.tokenguard.core.transport.TokenTransport;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,6 +30,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -36,7 +47,8 @@ import org.slf4j.helpers.NOPLogger;
  * java -cp agent-core/target/test-classes:agent-core/target/classes:$(cat /tmp/cp.txt) \
  *     dev.tokenguard.core.bench.HotPathBenchmark
  * </pre>
- * (any JMH options may follow, e.g. {@code -f 1 -wi 3 -i 5 -prof gc}).
+ * (any JMH options may follow, e.g. {@code -f 1 -wi 3 -i 5 -prof gc}; {@code decideWithPolicies} for
+ * the throttling policies' cost alone, by number of policies).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -108,6 +120,58 @@ public class HotPathBenchmark {
         return guard.decide(otherHost);
     }
 
+    /**
+     * A guard with {@code policies} throttling policies of FedEx, all matching the request (POST under
+     * {@code /rate/}), half of them one counter for all calls, half one per credential, each with a
+     * request limit it never reaches ({@code 10000/1ms}): every call is admitted, and counted by all.
+     */
+    @State(Scope.Benchmark)
+    public static class WithPolicies {
+        @Param({"0", "1", "10", "100"})
+        public int policies;
+
+        private Tokenguard guard;
+        private OutboundRequest bearingFreshToken;
+
+        @Setup
+        public void setUp() {
+            List<PolicyConfig> configs = new ArrayList<>();
+            for (int i = 0; i < policies; i++) {
+                configs.add(new PolicyConfig("p" + i, "fedex",
+                        new PolicyConfig.Conditions(Set.of("POST"), List.of(PathGlob.compile("/rate/**")), Map.of(), Map.of(), false),
+                        i % 2 == 0 ? PolicyConfig.Per.POLICY : PolicyConfig.Per.CREDENTIAL,
+                        List.of(new RateBand(10_000, Duration.ofMillis(1))), null, 0, Duration.ZERO,
+                        PolicyConfig.Mode.ENFORCE, PolicyConfig.Action.LIMIT, true, PolicyConfig.Origin.USER, 0));
+            }
+            TokenguardConfig config = new TokenguardConfig(List.of(TestCarriers.fedex().attach(Attach.MISSING).build()),
+                    "warn", null, TokenguardConfig.OnConfigError.PASS, "benchmark", StoreLocation.LOCAL, null,
+                    TokenguardConfig.DEFAULT_EXPECTED_INSTANCES, configs);
+            guard = Tokenguard.builder(config)
+                    .transport(new OneTokenCarrier())
+                    .timeSource(TimeSource.system())
+                    .executor(Runnable::run)
+                    .logger(NOPLogger.NOP_LOGGER)
+                    .build();
+            String token = Requests.accessToken(guard.decide(Requests.fedexToken("id", "secret")));
+            bearingFreshToken = Requests.fedexApi(new String(token.toCharArray()));
+            if (!(guard.decide(bearingFreshToken) instanceof Decision.Proceed)) {
+                throw new IllegalStateException("the call should be admitted");
+            }
+        }
+
+        @TearDown
+        public void tearDown() {
+            guard.close();
+        }
+    }
+
+    /** A carrier API call through the policies, and its response reported: what each call adds. */
+    @Benchmark
+    public AfterResponse decideWithPolicies(WithPolicies state) {
+        Decision.Proceed proceed = (Decision.Proceed) state.guard.decide(state.bearingFreshToken);
+        return state.guard.onResponse(proceed.exchange(), 200, HttpHeaders.EMPTY, RequestGuard.Replays.NEVER);
+    }
+
     public static void main(String[] args) throws Exception {
         org.openjdk.jmh.Main.main(args.length > 0 ? args : new String[] {HotPathBenchmark.class.getName()});
     }
@@ -115,7 +179,7 @@ public class HotPathBenchmark {
     /** Issues one token of FedEx's length, good for an hour. */
     private static final class OneTokenCarrier implements TokenTransport {
         @Override
-        public Response post(URI url, HttpHeaders headers, byte[] body, java.time.Duration timeout) {
+        public Response post(URI url, HttpHeaders headers, byte[] body, Duration timeout) {
             String token = "eyJ" + "x".repeat(TOKEN_LENGTH - 3);
             String json = "{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\",\"expires_in\":3599,\"scope\":\"CXS\"}";
             return new Response(200, HttpHeaders.builder().add("Content-Type", "application/json").build(),

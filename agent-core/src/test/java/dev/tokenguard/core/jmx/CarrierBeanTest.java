@@ -143,7 +143,7 @@ class CarrierBeanTest {
         h.decide(Requests.fedexApi(null));
 
         assertEquals("kill-switch=2, rate-limit=0, backing-off=0, token-endpoint-failed=0, renewal-wait=0,"
-                + " unreadable-body=0, internal-error=0, other=0", read("RefusedByReason"));
+                + " unreadable-body=0, policy-limit=0, policy-block=0, carrier-pause=0, internal-error=0, other=0", read("RefusedByReason"));
     }
 
     @Test

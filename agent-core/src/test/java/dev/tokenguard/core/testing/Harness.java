@@ -1,6 +1,8 @@
 package dev.tokenguard.core.testing;
 
 import dev.tokenguard.core.config.CarrierConfig;
+import dev.tokenguard.core.config.PolicyConfig;
+import dev.tokenguard.core.config.StoreLocation;
 import dev.tokenguard.core.config.TokenguardConfig;
 import dev.tokenguard.core.guard.CarrierControl;
 import dev.tokenguard.core.guard.Tokenguard;
@@ -24,8 +26,18 @@ public final class Harness implements AutoCloseable {
     }
 
     public Harness(FakeCarrier.Shape shape, long expiresIn, RandomGenerator random, CarrierConfig... carriers) {
+        this(shape, expiresIn, random, List.of(), carriers);
+    }
+
+    /** As {@link #Harness(long, CarrierConfig...)}, with these throttling policies in force. */
+    public Harness(List<PolicyConfig> policies, CarrierConfig... carriers) {
+        this(FakeCarrier.Shape.FEDEX, 3600, () -> 0L, policies, carriers);
+    }
+
+    private Harness(FakeCarrier.Shape shape, long expiresIn, RandomGenerator random, List<PolicyConfig> policies,
+                    CarrierConfig... carriers) {
         this.carrier = new FakeCarrier(clock, shape, expiresIn);
-        TokenguardConfig config = new TokenguardConfig(List.of(carriers), "debug", null, TokenguardConfig.OnConfigError.PASS, "test");
+        TokenguardConfig config = config(policies, carriers);
         this.guard = Tokenguard.builder(config)
                 .transport(carrier)
                 .timeSource(clock)
@@ -33,6 +45,11 @@ public final class Harness implements AutoCloseable {
                 .executor(executor)
                 .logger(log)
                 .build();
+    }
+
+    public static TokenguardConfig config(List<PolicyConfig> policies, CarrierConfig... carriers) {
+        return new TokenguardConfig(List.of(carriers), "debug", null, TokenguardConfig.OnConfigError.PASS, "test",
+                StoreLocation.LOCAL, null, TokenguardConfig.DEFAULT_EXPECTED_INSTANCES, policies);
     }
 
     public Decision decide(OutboundRequest request) {
