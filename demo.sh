@@ -124,7 +124,7 @@ build_if_missing() {
 start_simulator() {
   local dir=$1 waited=0 ready
   java -cp "$CLASSPATH_DEMO" dev.tokenguard.demo.carrier.CarrierSimulatorMain \
-    --port 0 --token-lifetime "$TOKEN_LIFETIME" --revoke true >"$dir/simulator.log" 2>&1 &
+    --port 0 --token-lifetime "$TOKEN_LIFETIME" --revoke true --api-rate off >"$dir/simulator.log" 2>&1 &
   SIM_PID=$!
   CHILDREN+=("$SIM_PID")
   while :; do
