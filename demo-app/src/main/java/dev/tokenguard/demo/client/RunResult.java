@@ -11,12 +11,15 @@ import java.util.TreeMap;
 /**
  * What a run's users saw, and what the application sent to get it: the RESULT line's content.
  *
+ * @param waited                of the calls ok, those whose API request took over
+ *                              {@link ShippingCall#WAITED_OVER}
  * @param failed                user calls failed, by {@link Failure#reason()}, every reason present
  * @param tokenRequestsByStatus token requests the application made, by response status ("io": none)
  * @param apiRequestsByStatus   API requests the application made, by response status ("io": none)
  */
 public record RunResult(
         long ok,
+        long waited,
         Map<String, Long> failed,
         Map<String, Long> tokenRequestsByStatus,
         Map<String, Long> apiRequestsByStatus) {
@@ -59,23 +62,24 @@ public record RunResult(
 
     /** Adds up two runs, as the client JVMs of one scenario that share a carrier. */
     public RunResult plus(RunResult other) {
-        return new RunResult(ok + other.ok, add(failed, other.failed),
+        return new RunResult(ok + other.ok, waited + other.waited, add(failed, other.failed),
                 add(tokenRequestsByStatus, other.tokenRequestsByStatus),
                 add(apiRequestsByStatus, other.apiRequestsByStatus));
     }
 
     public static RunResult empty() {
-        return new RunResult(0, Map.of(), Map.of(), Map.of());
+        return new RunResult(0, 0, Map.of(), Map.of(), Map.of());
     }
 
     /**
-     * The RESULT line, e.g. {@code RESULT {"ok":10,"failed":{"auth":2,...},"failedTotal":2,
+     * The RESULT line, e.g. {@code RESULT {"ok":10,"waited":0,"failed":{"auth":2,...},"failedTotal":2,
      * "tokenRequests":5,"tokenRequestsNon200":1,"tokenRequestsByStatus":{"200":4,"403":1},
      * "apiRequests":14,"apiRequestsByStatus":{"200":10,"401":4}}}.
      */
     public String toResultLine() {
         ObjectNode json = JSON.createObjectNode();
         json.put("ok", ok);
+        json.put("waited", waited);
         Map<String, Long> failedInOrder = new LinkedHashMap<>();
         for (Failure failure : Failure.values()) {
             failedInOrder.put(failure.reason(), failed(failure));
@@ -96,7 +100,7 @@ public record RunResult(
             throw new IOException("not a RESULT line: " + line);
         }
         JsonNode json = JSON.readTree(line.substring(PREFIX.length()));
-        return new RunResult(json.path("ok").asLong(), counts(json.path("failed")),
+        return new RunResult(json.path("ok").asLong(), json.path("waited").asLong(), counts(json.path("failed")),
                 counts(json.path("tokenRequestsByStatus")), counts(json.path("apiRequestsByStatus")));
     }
 
