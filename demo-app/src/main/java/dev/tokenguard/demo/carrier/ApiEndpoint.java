@@ -50,6 +50,9 @@ final class ApiEndpoint implements Endpoint {
   }
 
   private static Reply withRetryAfter(Reply reply, ApiQuotaRules quotas) {
-    return quotas.retryAfter().map(after -> reply.withHeader("Retry-After", Long.toString(after.toSeconds()))).orElse(reply);
+    return quotas
+        .retryAfter()
+        .map(after -> reply.withHeader("Retry-After", Long.toString(after.toSeconds())))
+        .orElse(reply);
   }
 }

@@ -15,7 +15,8 @@ import java.util.Optional;
  */
 public record ApiQuotaRules(Optional<ApiRate> rate, Optional<Duration> retryAfter, Optional<DailyQuota> daily) {
   /** What the command line starts with: FedEx's published 1,400 per 10 s, and no daily quota. */
-  public static final ApiQuotaRules FEDEX = new ApiQuotaRules(Optional.of(ApiRate.FEDEX), Optional.empty(), Optional.empty());
+  public static final ApiQuotaRules FEDEX =
+      new ApiQuotaRules(Optional.of(ApiRate.FEDEX), Optional.empty(), Optional.empty());
 
   public static final ApiQuotaRules NONE = new ApiQuotaRules(Optional.empty(), Optional.empty(), Optional.empty());
 

@@ -72,7 +72,10 @@ final class CarrierState {
     return counters.snapshot(enforcer.bansStarted(), enforcer.anyBanned(), apiQuotas.stats());
   }
 
-  /** Forgets what was observed (counts, call histories, bans, quota windows, queued faults); issued tokens stay valid. */
+  /**
+   * Forgets what was observed (counts, call histories, bans, quota windows, queued faults); issued
+   * tokens stay valid.
+   */
   void reset() {
     counters = new CarrierCounters(time);
     enforcer.reset();

@@ -20,7 +20,9 @@ final class FedExErrorReplies implements ErrorReplies {
   @Override
   public Reply overApiRate() {
     return error(
-        429, TOO_MANY_REQUESTS, "We have received too many requests in a short duration. Please wait a while to try again.");
+        429,
+        TOO_MANY_REQUESTS,
+        "We have received too many requests in a short duration. Please wait a while to try again.");
   }
 
   /** The reset time is only in the text: FedEx's days end at midnight GMT. */

@@ -22,7 +22,7 @@ final class SimulatorFlags {
           "  --ups-burst C/W/N|off    UPS burst rule, answered with 429 (default off)",
           "  --ups-average C/W|off    UPS average rule, answered with 429 (default off)",
           "  --ups-ban D              UPS penalty length (default 10m)",
-          "  --api-rate C/W|off       API quota, both carriers: C calls per client id in each fixed window W (default 1400/10s)",
+          "  --api-rate C/W|off       API quota per client id, both carriers: C calls per fixed window W (default 1400/10s)",
           "  --api-retry-after D|off  Retry-After on that 429, whole seconds (default off: FedEx documents none)",
           "  --daily-quota C|off      FedEx daily quota per client id per API route (default off)",
           "  --day D                  length of a day for --daily-quota; 24h days end at midnight GMT (default 24h)",

@@ -45,10 +45,6 @@ final class TokenStore {
     return new IssuedToken(value, time.epochMillis(), lifetime);
   }
 
-  synchronized TokenCheck check(String value) {
-    return lookup(value).check();
-  }
-
   synchronized Lookup lookup(String value) {
     Entry entry = tokens.get(value);
     if (entry == null) {

@@ -47,7 +47,8 @@ final class RunStats {
             LongAdder count = failed.get(failure);
             failedByReason.put(failure.reason(), count == null ? 0 : count.sum());
         }
-        return new RunResult(ok.sum(), sums(servedMillis), failedByReason, sums(tokenRequestsByStatus), sums(apiRequestsByStatus));
+        return new RunResult(ok.sum(), sums(servedMillis), failedByReason, sums(tokenRequestsByStatus),
+                sums(apiRequestsByStatus));
     }
 
     private static Map<String, Long> sums(Map<String, LongAdder> counters) {

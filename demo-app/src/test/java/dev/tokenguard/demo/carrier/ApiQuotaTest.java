@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class ApiQuotaTest {
   private static final String FEDEX_RATE = "/rate/v1/rates/quotes";
   private static final String UPS_RATE = "/api/rating/v2409/Rate";
-  private static final ApiQuotaRules TWO_PER_SECOND = ApiQuotaRules.NONE.withRate(new ApiRate(2, Duration.ofSeconds(1)));
+  private static final ApiQuotaRules TWO_PER_SECOND =
+      ApiQuotaRules.NONE.withRate(new ApiRate(2, Duration.ofSeconds(1)));
 
   private final FakeTime time = new FakeTime();
   private CarrierSimulator sim;

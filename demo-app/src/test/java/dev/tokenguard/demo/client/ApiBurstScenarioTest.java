@@ -71,7 +71,8 @@ class ApiBurstScenarioTest {
         String table = table("fedex", "10/1s", "without agent=" + run, "with tokenguard=" + failed);
 
         assertTrue(table.lines().anyMatch(line -> line.matches("\\s+429s sent\\s+7\\s+\\(agent run failed\\)")), table);
-        assertTrue(table.lines().anyMatch(line -> line.matches("\\s+of which waited\\s+1\\s+\\(agent run failed\\)")), table);
+        assertTrue(table.lines().anyMatch(line -> line.matches("\\s+of which waited\\s+1\\s+\\(agent run failed\\)")),
+                table);
     }
 
     @Test
@@ -99,7 +100,8 @@ class ApiBurstScenarioTest {
     /** The table's rows with one column: name to figure. */
     private static Map<String, Long> rows(String table) {
         Map<String, Long> rows = new LinkedHashMap<>();
-        table.lines().map(ROW::matcher).filter(Matcher::matches).forEach(m -> rows.put(m.group(1), Long.parseLong(m.group(2))));
+        table.lines().map(ROW::matcher).filter(Matcher::matches)
+                .forEach(m -> rows.put(m.group(1), Long.parseLong(m.group(2))));
         return rows;
     }
 

@@ -9,7 +9,8 @@ class RunResultTest {
 
     @Test
     void resultLinesOfSeveralInstancesAddUp() throws Exception {
-        RunResult a = new RunResult(10, Map.of("1", 3L, "70", 1L), Map.of("auth", 2L), Map.of("200", 4L, "403", 1L), Map.of("200", 10L, "401", 6L));
+        RunResult a = new RunResult(10, Map.of("1", 3L, "70", 1L), Map.of("auth", 2L), Map.of("200", 4L, "403", 1L),
+                Map.of("200", 10L, "401", 6L));
         RunResult b = new RunResult(5, Map.of("70", 1L), Map.of("forbidden", 3L), Map.of("403", 7L), Map.of("403", 3L));
 
         RunResult sum = RunResult.fromResultLine(a.toResultLine()).plus(RunResult.fromResultLine(b.toResultLine()));
