@@ -3,24 +3,28 @@
 # rules (5 s tokens, each new token revoking the last), first as it is, then unchanged under
 # tokenguard. Prints one table comparing the two runs. Needs java 17+, and mvn if nothing is built;
 # --store redis (the instances as one cluster) needs redis-server, started on a free port and stopped.
+# --scenario api-burst: the same users spend the carrier's API quota (scaled to --api-rate, 1-hour
+# tokens that revoke nothing), without the agent and with a quota policy of the same rate.
 #
-#   ./demo.sh [--users 50] [--seconds 20] [--client urlconnection] [--carrier fedex|ups]
-#             [--instances 1] [--think 100ms] [--no-agent] [--store local|redis]
+#   ./demo.sh [--scenario storm|api-burst] [--users 50] [--seconds 20 (api-burst: 10)]
+#             [--client urlconnection] [--carrier fedex|ups] [--instances 1] [--think 100ms]
+#             [--no-agent] [--store local|redis] [--api-rate 100/2s (api-burst only)]
 set -euo pipefail
 cd "$(dirname "$0")"
 
+SCENARIO=storm
 USERS=50
-RUN_SECONDS=20
+RUN_SECONDS=
 CLIENT=urlconnection
 CARRIER=fedex
 INSTANCES=1
 THINK=100ms
 WITH_AGENT=1
 STORE=local
-TOKEN_LIFETIME=5s
+API_RATE=
 
 usage() {
-  sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 fail_usage() {
@@ -34,6 +38,13 @@ need_value() {
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
+    --scenario)
+      need_value "$@"
+      case "$2" in
+        storm|api-burst) SCENARIO=$2; shift 2 ;;
+        *) fail_usage "--scenario must be storm or api-burst, got '$2'" ;;
+      esac ;;
+    --api-rate) need_value "$@"; API_RATE=$2; shift 2 ;;
     --users) need_value "$@"; USERS=$2; shift 2 ;;
     --seconds) need_value "$@"; RUN_SECONDS=$2; shift 2 ;;
     --client) need_value "$@"; CLIENT=$2; shift 2 ;;
@@ -52,6 +63,20 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
+# Each scenario's simulator: the storm needs short tokens that revoke their predecessors and counts
+# tokens only (its users call far more often than FedEx's API quota allows, which is another story);
+# the API burst needs tokens that stay put, so that the quota is all there is to see.
+if [[ $SCENARIO == api-burst ]]; then
+  RUN_SECONDS=${RUN_SECONDS:-10}
+  API_RATE=${API_RATE:-100/2s}
+  [[ "$API_RATE" =~ ^[1-9][0-9]*/[1-9][0-9]*(ms|s|m|h)$ ]] \
+    || fail_usage "--api-rate must be CALLS/WINDOW such as 100/2s, got '$API_RATE'"
+  SIM_FLAGS=(--token-lifetime 60m --revoke false --api-rate "$API_RATE")
+else
+  [[ -z "$API_RATE" ]] || fail_usage "--api-rate goes with --scenario api-burst"
+  RUN_SECONDS=${RUN_SECONDS:-20}
+  SIM_FLAGS=(--token-lifetime 5s --revoke true --api-rate off)
+fi
 [[ "$USERS" =~ ^[1-9][0-9]*$ ]] || fail_usage "--users must be a positive whole number, got '$USERS'"
 [[ "$RUN_SECONDS" =~ ^[1-9][0-9]*$ ]] || fail_usage "--seconds must be a positive whole number, got '$RUN_SECONDS'"
 [[ "$INSTANCES" =~ ^[1-9][0-9]*$ ]] || fail_usage "--instances must be a positive whole number, got '$INSTANCES'"
@@ -124,7 +149,7 @@ build_if_missing() {
 start_simulator() {
   local dir=$1 waited=0 ready
   java -cp "$CLASSPATH_DEMO" dev.tokenguard.demo.carrier.CarrierSimulatorMain \
-    --port 0 --token-lifetime "$TOKEN_LIFETIME" --revoke true >"$dir/simulator.log" 2>&1 &
+    --port 0 "${SIM_FLAGS[@]}" >"$dir/simulator.log" 2>&1 &
   SIM_PID=$!
   CHILDREN+=("$SIM_PID")
   while :; do
@@ -194,7 +219,9 @@ run_scenario() {
     write_agent_config "$dir/tokenguard.properties"
     jvm_options=("-javaagent:$AGENT_JAR=config=$dir/tokenguard.properties")
   fi
-  echo "$title: $INSTANCES x $USERS users of $CARRIER via $CLIENT for $RUN_SECONDS s against $BASE_URL$cluster ..."
+  local quota=""
+  [[ $SCENARIO == api-burst ]] && quota=", API quota $API_RATE per client id"
+  echo "$title: $INSTANCES x $USERS users of $CARRIER via $CLIENT for $RUN_SECONDS s against $BASE_URL$cluster$quota ..."
   local pids=()
   for ((i = 1; i <= INSTANCES; i++)); do
     java ${jvm_options[@]+"${jvm_options[@]}"} -cp "$CLASSPATH_DEMO" dev.tokenguard.demo.client.NaiveShippingClient \
@@ -235,6 +262,15 @@ carrier.$CARRIER.preset=$CARRIER
 carrier.$CARRIER.api-hosts=$hostport
 carrier.$CARRIER.token-url=$BASE_URL$TOKEN_PATH
 EOF
+  if [[ $SCENARIO == api-burst ]]; then
+    # The quota policy of issue 11, scaled like the simulator: the agent admits at most this many in
+    # ANY interval of the window's length, so the carrier's fixed windows hold too.
+    cat >>"$1" <<EOF
+policy.$CARRIER-api.carrier=$CARRIER
+policy.$CARRIER-api.per=credential
+policy.$CARRIER-api.requests=$API_RATE
+EOF
+  fi
   if [[ $STORE == redis ]]; then
     cat >>"$1" <<EOF
 tokenguard.store=redis://127.0.0.1:$REDIS_PORT
@@ -273,6 +309,10 @@ if ((WITH_AGENT)); then
 fi
 
 echo
-java -cp "$CLASSPATH_DEMO" dev.tokenguard.demo.client.ComparisonTable "$CARRIER" "${COLUMNS_ARGS[@]}"
+if [[ $SCENARIO == api-burst ]]; then
+  java -cp "$CLASSPATH_DEMO" dev.tokenguard.demo.client.ApiBurstTable "$CARRIER" "$API_RATE" "${COLUMNS_ARGS[@]}"
+else
+  java -cp "$CLASSPATH_DEMO" dev.tokenguard.demo.client.ComparisonTable "$CARRIER" "${COLUMNS_ARGS[@]}"
+fi
 # A failed agent run is shown, not hidden: scripts running the demo see it in the exit status.
 [[ ! -f "$WORK/with/FAILED" ]]

@@ -16,7 +16,7 @@ LOOP_CP="integration-tests/target/test-classes:demo-app/target/demo-app-0.1.0-SN
 
 WORK=$(mktemp -d)
 trap 'kill $SIM 2>/dev/null || true; rm -rf "$WORK"' EXIT
-java -cp "$LOOP_CP" dev.tokenguard.demo.carrier.CarrierSimulatorMain --port 0 --burst off --average off >"$WORK/sim.log" 2>&1 &
+java -cp "$LOOP_CP" dev.tokenguard.demo.carrier.CarrierSimulatorMain --port 0 --burst off --average off --api-rate off >"$WORK/sim.log" 2>&1 &
 SIM=$!
 for _ in $(seq 100); do grep -q listening "$WORK/sim.log" && break; sleep 0.1; done
 BASE=$(grep -oE 'http://127\.0\.0\.1:[0-9]+' "$WORK/sim.log" | head -1)

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * A carrier API route: POST with {@code Authorization: Bearer <token>}, answered with a fixed small
- * document when the token is valid and 401 otherwise (missing, unknown, revoked or expired).
+ * document when the token is valid and 401 otherwise (missing, unknown, revoked or expired). A call
+ * with a valid token then meets the carrier's API quotas, counted for the token's client id, and is
+ * answered 429 when over one.
  */
 final class ApiEndpoint implements Endpoint {
   private final CarrierState state;
@@ -35,10 +37,22 @@ final class ApiEndpoint implements Endpoint {
     if (token.isEmpty()) {
       return errors.invalidToken("Missing or malformed Authorization header.");
     }
-    TokenCheck check = state.checkToken(token.get());
-    if (check != TokenCheck.VALID) {
-      return errors.invalidToken(check.message());
+    TokenStore.Lookup presented = state.lookupToken(token.get());
+    if (presented.check() != TokenCheck.VALID) {
+      return errors.invalidToken(presented.check().message());
     }
-    return Reply.json(200, document);
+    ApiQuotaRules quotas = state.apiQuotaRules();
+    return switch (state.apiQuotas().admit(quotas, presented.clientId(), request.path())) {
+      case ADMITTED -> Reply.json(200, document);
+      case OVER_RATE -> withRetryAfter(errors.overApiRate(), quotas);
+      case OVER_DAILY_QUOTA -> errors.overDailyQuota();
+    };
+  }
+
+  private static Reply withRetryAfter(Reply reply, ApiQuotaRules quotas) {
+    return quotas
+        .retryAfter()
+        .map(after -> reply.withHeader("Retry-After", Long.toString(after.toSeconds())))
+        .orElse(reply);
   }
 }

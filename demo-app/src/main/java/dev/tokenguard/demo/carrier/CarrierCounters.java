@@ -36,7 +36,7 @@ final class CarrierCounters {
     apiStatuses.computeIfAbsent(status, any -> new LongAdder()).increment();
   }
 
-  CarrierStats snapshot(long bans, boolean banned) {
+  CarrierStats snapshot(long bans, boolean banned, ApiQuotaStats apiQuota) {
     return new CarrierStats(
         tokenCalls.sum(),
         tokensIssued.sum(),
@@ -45,7 +45,8 @@ final class CarrierCounters {
         bans,
         banned,
         rate.peak(),
-        rate.perSecond(time.nanoTime()));
+        rate.perSecond(time.nanoTime()),
+        apiQuota);
   }
 
   private static Map<Integer, Long> sums(Map<Integer, LongAdder> counters) {

@@ -2,7 +2,7 @@ package dev.tokenguard.demo.carrier;
 
 import java.util.function.Supplier;
 
-/** Everything one simulated carrier remembers while running: tokens, thresholds, faults, counts. */
+/** Everything one simulated carrier remembers while running: tokens, thresholds, quotas, faults, counts. */
 final class CarrierState {
   private final Carrier carrier;
   private final Supplier<SimulatorSettings> settings;
@@ -10,6 +10,7 @@ final class CarrierState {
   private final ErrorReplies errors;
   private final TokenStore tokens;
   private final ThresholdEnforcer enforcer;
+  private final ApiQuotaEnforcer apiQuotas;
   private final PendingFaults faults = new PendingFaults();
   private volatile CarrierCounters counters;
 
@@ -20,6 +21,7 @@ final class CarrierState {
     this.errors = errors;
     this.tokens = new TokenStore(time);
     this.enforcer = new ThresholdEnforcer(() -> settings.get().thresholds(carrier), time);
+    this.apiQuotas = new ApiQuotaEnforcer(time);
     this.counters = new CarrierCounters(time);
   }
 
@@ -33,6 +35,14 @@ final class CarrierState {
 
   ThresholdEnforcer enforcer() {
     return enforcer;
+  }
+
+  ApiQuotaEnforcer apiQuotas() {
+    return apiQuotas;
+  }
+
+  ApiQuotaRules apiQuotaRules() {
+    return settings.get().apiQuotas(carrier);
   }
 
   PendingFaults faults() {
@@ -54,18 +64,22 @@ final class CarrierState {
     return token;
   }
 
-  TokenCheck checkToken(String token) {
-    return tokens.check(token);
+  TokenStore.Lookup lookupToken(String token) {
+    return tokens.lookup(token);
   }
 
   CarrierStats stats() {
-    return counters.snapshot(enforcer.bansStarted(), enforcer.anyBanned());
+    return counters.snapshot(enforcer.bansStarted(), enforcer.anyBanned(), apiQuotas.stats());
   }
 
-  /** Forgets what was observed (counts, call histories, bans, queued faults); issued tokens stay valid. */
+  /**
+   * Forgets what was observed (counts, call histories, bans, quota windows, queued faults); issued
+   * tokens stay valid.
+   */
   void reset() {
     counters = new CarrierCounters(time);
     enforcer.reset();
+    apiQuotas.reset();
     faults.clear();
   }
 }

@@ -16,6 +16,7 @@ import java.util.TreeMap;
  * @param banned whether any IP is banned right now
  * @param peakTokenCallsPerSecond most token calls in any one-second window, see {@link TokenCallRate}
  * @param tokenCallsPerSecond token calls in each whole second since start or reset
+ * @param apiQuota what the API quotas admitted and refused; their 429s are in {@code apiCallsByStatus} too
  */
 public record CarrierStats(
     long tokenCalls,
@@ -25,7 +26,8 @@ public record CarrierStats(
     long bans,
     boolean banned,
     int peakTokenCallsPerSecond,
-    List<Integer> tokenCallsPerSecond) {
+    List<Integer> tokenCallsPerSecond,
+    ApiQuotaStats apiQuota) {
 
   public CarrierStats {
     tokenCallsByStatus = sorted(tokenCallsByStatus);

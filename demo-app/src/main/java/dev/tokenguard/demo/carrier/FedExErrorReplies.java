@@ -8,10 +8,27 @@ import java.util.UUID;
 /** FedEx's error shape: {@code {"transactionId": "...", "errors": [{"code": "...", "message": "..."}]}}. */
 final class FedExErrorReplies implements ErrorReplies {
   private static final String NOT_AUTHORIZED = "NOT.AUTHORIZED.ERROR";
+  /** FedEx documents the messages of its quota 429s, not their codes; this follows its code pattern. */
+  private static final String TOO_MANY_REQUESTS = "TOO.MANY.REQUESTS.ERROR";
 
   @Override
   public Reply refused() {
     return error(403, "FORBIDDEN.ERROR", "Forbidden: this IP address exceeded the token endpoint thresholds.");
+  }
+
+  /** FedEx's "Quotas & rate limits" guide; it documents no Retry-After. */
+  @Override
+  public Reply overApiRate() {
+    return error(
+        429,
+        TOO_MANY_REQUESTS,
+        "We have received too many requests in a short duration. Please wait a while to try again.");
+  }
+
+  /** The reset time is only in the text: FedEx's days end at midnight GMT. */
+  @Override
+  public Reply overDailyQuota() {
+    return error(429, TOO_MANY_REQUESTS, "Daily transaction quota exceeded. Retry after 12:00AM GMT");
   }
 
   @Override

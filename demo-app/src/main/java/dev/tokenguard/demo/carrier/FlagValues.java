@@ -2,10 +2,11 @@ package dev.tokenguard.demo.carrier;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses the values of {@link SimulatorFlags}: durations, switches, ports, rules and credentials. */
+/** Parses the values of {@link SimulatorFlags}: durations, switches, ports, rules, quotas and credentials. */
 final class FlagValues {
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
@@ -65,14 +66,43 @@ final class FlagValues {
 
   /** {@code CALLS/WINDOW}, such as FedEx's {@code 120/120s}, or {@code off}. */
   static Optional<AverageRule> average(String flag, String value) throws FlagException {
+    return callsPerWindow(flag, value, "120/120s").map(calls -> new AverageRule(calls.calls(), calls.window()));
+  }
+
+  /** {@code CALLS/WINDOW}, such as FedEx's {@code 1400/10s}, or {@code off}. */
+  static Optional<ApiRate> apiRate(String flag, String value) throws FlagException {
+    return callsPerWindow(flag, value, "1400/10s").map(calls -> new ApiRate(calls.calls(), calls.window()));
+  }
+
+  /** A count above zero, or {@code off}. */
+  static OptionalInt countOrOff(String flag, String value) throws FlagException {
+    return value.equals("off") ? OptionalInt.empty() : OptionalInt.of(positive(flag, value));
+  }
+
+  /** Whole seconds, as {@code Retry-After} carries them ({@code 3s}, {@code 1m}), or {@code off}. */
+  static Optional<Duration> retryAfter(String flag, String value) throws FlagException {
+    if (value.equals("off")) {
+      return Optional.empty();
+    }
+    Duration duration = positiveDuration(flag, value);
+    if (duration.toMillis() % 1000 != 0) {
+      throw new FlagException(flag, "Retry-After is whole seconds, got '" + value + "'");
+    }
+    return Optional.of(duration);
+  }
+
+  private record CallsPerWindow(int calls, Duration window) {}
+
+  private static Optional<CallsPerWindow> callsPerWindow(String flag, String value, String example)
+      throws FlagException {
     if (value.equals("off")) {
       return Optional.empty();
     }
     String[] parts = value.split("/", -1);
     if (parts.length != 2) {
-      throw new FlagException(flag, "expected CALLS/WINDOW such as 120/120s, or off, got '" + value + "'");
+      throw new FlagException(flag, "expected CALLS/WINDOW such as " + example + ", or off, got '" + value + "'");
     }
-    return Optional.of(new AverageRule(positive(flag, parts[0]), positiveDuration(flag, parts[1])));
+    return Optional.of(new CallsPerWindow(positive(flag, parts[0]), positiveDuration(flag, parts[1])));
   }
 
   /** {@code ID:SECRET}; the secret may itself contain colons. */

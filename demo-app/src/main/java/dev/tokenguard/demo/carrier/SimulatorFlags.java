@@ -1,5 +1,6 @@
 package dev.tokenguard.demo.carrier;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -21,6 +22,10 @@ final class SimulatorFlags {
           "  --ups-burst C/W/N|off    UPS burst rule, answered with 429 (default off)",
           "  --ups-average C/W|off    UPS average rule, answered with 429 (default off)",
           "  --ups-ban D              UPS penalty length (default 10m)",
+          "  --api-rate C/W|off       API quota per client id, both carriers: C calls per fixed window W (default 1400/10s)",
+          "  --api-retry-after D|off  Retry-After on that 429, whole seconds (default off: FedEx documents none)",
+          "  --daily-quota C|off      FedEx daily quota per client id per API route (default off)",
+          "  --day D                  length of a day for --daily-quota; 24h days end at midnight GMT (default 24h)",
           "  --fedex-client ID:SECRET accepted FedEx client, repeatable (default demo-client:demo-secret)",
           "  --ups-client ID:SECRET   accepted UPS client, repeatable (default demo-ups-client:demo-ups-secret)",
           "  --help                   print this and exit",
@@ -30,6 +35,9 @@ final class SimulatorFlags {
   private final SimulatorSettings.Builder settings = SimulatorSettings.builder();
   private ThresholdRules fedexRules = ThresholdRules.FEDEX;
   private ThresholdRules upsRules = ThresholdRules.NONE;
+  private ApiQuotaRules apiQuotas = ApiQuotaRules.FEDEX;
+  private OptionalInt dailyQuota = OptionalInt.empty();
+  private Duration day = DailyQuota.REAL_DAY;
   private final Map<Carrier, Map<String, String>> clients = new LinkedHashMap<>();
   private int httpPort;
   private OptionalInt httpsPort = OptionalInt.empty();
@@ -76,6 +84,12 @@ final class SimulatorFlags {
       case "--ups-burst" -> upsRules = new ThresholdRules(FlagValues.burst(flag, value), upsRules.average(), upsRules.ban());
       case "--ups-average" -> upsRules = new ThresholdRules(upsRules.burst(), FlagValues.average(flag, value), upsRules.ban());
       case "--ups-ban" -> upsRules = upsRules.withBan(FlagValues.positiveDuration(flag, value));
+      case "--api-rate" ->
+          apiQuotas = new ApiQuotaRules(FlagValues.apiRate(flag, value), apiQuotas.retryAfter(), apiQuotas.daily());
+      case "--api-retry-after" ->
+          apiQuotas = new ApiQuotaRules(apiQuotas.rate(), FlagValues.retryAfter(flag, value), apiQuotas.daily());
+      case "--daily-quota" -> dailyQuota = FlagValues.countOrOff(flag, value);
+      case "--day" -> day = FlagValues.positiveDuration(flag, value);
       case "--fedex-client" -> addClient(Carrier.FEDEX, FlagValues.client(flag, value));
       case "--ups-client" -> addClient(Carrier.UPS, FlagValues.client(flag, value));
       default -> throw new FlagException(flag, "unknown flag; see --help");
@@ -99,9 +113,17 @@ final class SimulatorFlags {
     return httpsPort;
   }
 
-  /** Clients given on the command line replace that carrier's demo client. */
+  /**
+   * Clients given on the command line replace that carrier's demo client. The API rate applies to
+   * both carriers, the daily quota to FedEx's only (UPS publishes none).
+   */
   SimulatorSettings settings() {
     settings.thresholds(Carrier.FEDEX, fedexRules).thresholds(Carrier.UPS, upsRules);
+    ApiQuotaRules fedexQuotas = apiQuotas;
+    if (dailyQuota.isPresent()) {
+      fedexQuotas = fedexQuotas.withDaily(new DailyQuota(dailyQuota.getAsInt(), day));
+    }
+    settings.apiQuotas(Carrier.FEDEX, fedexQuotas).apiQuotas(Carrier.UPS, apiQuotas);
     clients.forEach(settings::credentials);
     return settings.build();
   }

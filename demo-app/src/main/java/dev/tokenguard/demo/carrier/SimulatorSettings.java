@@ -10,8 +10,10 @@ import java.util.Objects;
  * How the simulated carriers behave. Immutable; a running {@link CarrierSimulator} swaps in a new one
  * through {@link CarrierSimulator#updateSettings}, and each request reads the settings once it arrives.
  *
- * <p>Defaults: FedEx's published thresholds, UPS counting nothing, 60-minute tokens that do not revoke
- * their predecessors, no added latency, and the demo credentials below.
+ * <p>Defaults: FedEx's published thresholds, UPS counting nothing, no API quotas, 60-minute tokens
+ * that do not revoke their predecessors, no added latency, and the demo credentials below. API quotas
+ * are off here (the command line turns FedEx's on) so that a load test of token calls counts tokens
+ * only; a test of quotas sets them with {@link Builder#apiQuotas}.
  */
 public final class SimulatorSettings {
   public static final String FEDEX_DEMO_CLIENT = "demo-client";
@@ -21,6 +23,7 @@ public final class SimulatorSettings {
 
   private final Map<Carrier, Map<String, String>> credentials;
   private final Map<Carrier, ThresholdRules> thresholds;
+  private final Map<Carrier, ApiQuotaRules> apiQuotas;
   private final Duration tokenLifetime;
   private final boolean revokePrevious;
   private final Duration tokenLatency;
@@ -29,6 +32,7 @@ public final class SimulatorSettings {
     this.credentials = new EnumMap<>(Carrier.class);
     builder.credentials.forEach((carrier, clients) -> credentials.put(carrier, Map.copyOf(clients)));
     this.thresholds = new EnumMap<>(builder.thresholds);
+    this.apiQuotas = new EnumMap<>(builder.apiQuotas);
     this.tokenLifetime = builder.tokenLifetime;
     this.revokePrevious = builder.revokePrevious;
     this.tokenLatency = builder.tokenLatency;
@@ -46,6 +50,7 @@ public final class SimulatorSettings {
     Builder builder = new Builder();
     credentials.forEach((carrier, clients) -> builder.credentials.put(carrier, new LinkedHashMap<>(clients)));
     builder.thresholds.putAll(thresholds);
+    builder.apiQuotas.putAll(apiQuotas);
     builder.tokenLifetime = tokenLifetime;
     builder.revokePrevious = revokePrevious;
     builder.tokenLatency = tokenLatency;
@@ -59,6 +64,10 @@ public final class SimulatorSettings {
 
   public ThresholdRules thresholds(Carrier carrier) {
     return thresholds.get(carrier);
+  }
+
+  public ApiQuotaRules apiQuotas(Carrier carrier) {
+    return apiQuotas.get(carrier);
   }
 
   public Duration tokenLifetime() {
@@ -76,6 +85,7 @@ public final class SimulatorSettings {
   public static final class Builder {
     private final Map<Carrier, Map<String, String>> credentials = new EnumMap<>(Carrier.class);
     private final Map<Carrier, ThresholdRules> thresholds = new EnumMap<>(Carrier.class);
+    private final Map<Carrier, ApiQuotaRules> apiQuotas = new EnumMap<>(Carrier.class);
     private Duration tokenLifetime = Duration.ofMinutes(60);
     private boolean revokePrevious;
     private Duration tokenLatency = Duration.ZERO;
@@ -85,6 +95,8 @@ public final class SimulatorSettings {
       credentials.put(Carrier.UPS, new LinkedHashMap<>(Map.of(UPS_DEMO_CLIENT, UPS_DEMO_SECRET)));
       thresholds.put(Carrier.FEDEX, ThresholdRules.FEDEX);
       thresholds.put(Carrier.UPS, ThresholdRules.NONE);
+      apiQuotas.put(Carrier.FEDEX, ApiQuotaRules.NONE);
+      apiQuotas.put(Carrier.UPS, ApiQuotaRules.NONE);
     }
 
     /** Replaces the clients the carrier accepts. */
@@ -101,6 +113,11 @@ public final class SimulatorSettings {
 
     public Builder thresholds(Carrier carrier, ThresholdRules rules) {
       thresholds.put(carrier, Objects.requireNonNull(rules));
+      return this;
+    }
+
+    public Builder apiQuotas(Carrier carrier, ApiQuotaRules rules) {
+      apiQuotas.put(carrier, Objects.requireNonNull(rules));
       return this;
     }
 

@@ -20,6 +20,9 @@ final class TokenStore {
 
   private record Entry(String clientId, long expiresAtNanos, boolean revoked) {}
 
+  /** What a presented token is, and whose: {@code clientId} is null for an UNKNOWN token. */
+  record Lookup(TokenCheck check, String clientId) {}
+
   private final TimeSource time;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Entry> tokens = new HashMap<>();
@@ -42,15 +45,16 @@ final class TokenStore {
     return new IssuedToken(value, time.epochMillis(), lifetime);
   }
 
-  synchronized TokenCheck check(String value) {
+  synchronized Lookup lookup(String value) {
     Entry entry = tokens.get(value);
     if (entry == null) {
-      return TokenCheck.UNKNOWN;
+      return new Lookup(TokenCheck.UNKNOWN, null);
     }
     if (entry.revoked()) {
-      return TokenCheck.REVOKED;
+      return new Lookup(TokenCheck.REVOKED, entry.clientId());
     }
-    return time.nanoTime() - entry.expiresAtNanos() < 0 ? TokenCheck.VALID : TokenCheck.EXPIRED;
+    TokenCheck check = time.nanoTime() - entry.expiresAtNanos() < 0 ? TokenCheck.VALID : TokenCheck.EXPIRED;
+    return new Lookup(check, entry.clientId());
   }
 
   private void sweepIfGrown(long now) {

@@ -11,6 +11,18 @@ final class UpsErrorReplies implements ErrorReplies {
     return error(429, "10429", "Quota Limit Exceeded");
   }
 
+  /** UPS's API throttling: 429 with error code 10429; UPS publishes no numbers and no Retry-After. */
+  @Override
+  public Reply overApiRate() {
+    return error(429, "10429", "Too Many Requests");
+  }
+
+  /** UPS publishes no daily quota; a test that sets one gets UPS's one throttling answer. */
+  @Override
+  public Reply overDailyQuota() {
+    return overApiRate();
+  }
+
   @Override
   public Reply badRequest(String message) {
     return error(400, "10400", message);

@@ -17,6 +17,7 @@ final class ResultTable {
                 human(options.duration().toMillis()), human(options.think().toMillis()));
         row(out, "user calls", result.calls(), "");
         row(out, "  ok", result.ok(), "");
+        row(out, "  median API request ms", result.medianServedMillis(), "of the calls ok");
         row(out, "  failed", result.failedTotal(), "");
         for (Failure failure : Failure.values()) {
             long count = result.failed(failure);

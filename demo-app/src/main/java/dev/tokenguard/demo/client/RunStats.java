@@ -13,12 +13,18 @@ final class RunStats {
     static final String NO_RESPONSE = "io";
 
     private final LongAdder ok = new LongAdder();
+    private final Map<String, LongAdder> servedMillis = new ConcurrentHashMap<>();
     private final Map<Failure, LongAdder> failed = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> tokenRequestsByStatus = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> apiRequestsByStatus = new ConcurrentHashMap<>();
 
     void callSucceeded() {
         ok.increment();
+    }
+
+    /** A call the carrier served (2xx) after an API request of this many milliseconds. */
+    void served(long millis) {
+        servedMillis.computeIfAbsent(Long.toString(millis), m -> new LongAdder()).increment();
     }
 
     void callFailed(Failure failure) {
@@ -41,7 +47,8 @@ final class RunStats {
             LongAdder count = failed.get(failure);
             failedByReason.put(failure.reason(), count == null ? 0 : count.sum());
         }
-        return new RunResult(ok.sum(), failedByReason, sums(tokenRequestsByStatus), sums(apiRequestsByStatus));
+        return new RunResult(ok.sum(), sums(servedMillis), failedByReason, sums(tokenRequestsByStatus),
+                sums(apiRequestsByStatus));
     }
 
     private static Map<String, Long> sums(Map<String, LongAdder> counters) {

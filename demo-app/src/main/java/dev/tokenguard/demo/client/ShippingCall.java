@@ -5,6 +5,7 @@ import dev.tokenguard.demo.client.http.HttpReply;
 import dev.tokenguard.demo.client.http.HttpTransport;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One user action (a rate quote), with the seed's retry logic: a token from the cache or a new
@@ -64,8 +65,14 @@ final class ShippingCall {
 
     private HttpReply callApi(String accessToken) throws IOException {
         try {
+            long started = System.nanoTime();
             HttpReply reply = http.send(carrier.apiRequest(baseUrl, accessToken));
+            long took = System.nanoTime() - started;
             stats.apiRequest(Integer.toString(reply.status()));
+            // A 2xx ends the user's call, so this times each call served at most once.
+            if (Failure.of(reply).isEmpty()) {
+                stats.served(TimeUnit.NANOSECONDS.toMillis(took));
+            }
             return reply;
         } catch (IOException e) {
             stats.apiRequest(RunStats.NO_RESPONSE);

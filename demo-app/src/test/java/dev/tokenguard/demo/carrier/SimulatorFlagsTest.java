@@ -19,6 +19,31 @@ class SimulatorFlagsTest {
     assertTrue(flags.httpsPort().isEmpty());
     assertEquals(ThresholdRules.FEDEX, flags.settings().thresholds(Carrier.FEDEX));
     assertEquals(ThresholdRules.NONE, flags.settings().thresholds(Carrier.UPS));
+    assertEquals(ApiQuotaRules.FEDEX, flags.settings().apiQuotas(Carrier.FEDEX));
+    assertEquals(ApiQuotaRules.FEDEX, flags.settings().apiQuotas(Carrier.UPS));
+  }
+
+  @Test
+  void apiQuotaFlagsReachBothCarriersAndTheDailyQuotaFedExOnly() throws FlagException {
+    SimulatorSettings settings =
+        SimulatorFlags.parse("--api-rate", "100/2s", "--api-retry-after", "3s", "--daily-quota", "500", "--day", "1m")
+            .settings();
+
+    ApiQuotaRules ups = ApiQuotaRules.NONE.withRate(new ApiRate(100, Duration.ofSeconds(2))).withRetryAfter(Duration.ofSeconds(3));
+    assertEquals(ups.withDaily(new DailyQuota(500, Duration.ofMinutes(1))), settings.apiQuotas(Carrier.FEDEX));
+    assertEquals(ups, settings.apiQuotas(Carrier.UPS));
+  }
+
+  @Test
+  void apiRateOffLeavesNoQuota() throws FlagException {
+    assertEquals(ApiQuotaRules.NONE, SimulatorFlags.parse("--api-rate=off").settings().apiQuotas(Carrier.FEDEX));
+  }
+
+  @Test
+  void aDailyQuotaDefaultsToARealDay() throws FlagException {
+    assertEquals(
+        new DailyQuota(100000, Duration.ofHours(24)),
+        SimulatorFlags.parse("--daily-quota", "100000").settings().apiQuotas(Carrier.FEDEX).daily().orElseThrow());
   }
 
   @Test
@@ -61,6 +86,11 @@ class SimulatorFlagsTest {
     assertError("--latency: needs a value", "--latency");
     assertError("--colour: unknown flag; see --help", "--colour", "red");
     assertError("stray: unexpected argument; flags start with --", "stray");
+    assertError("--api-rate: expected CALLS/WINDOW such as 1400/10s, or off, got '1400'", "--api-rate", "1400");
+    assertError("--api-rate: expected a count above zero, got '0'", "--api-rate", "0/10s");
+    assertError("--api-retry-after: Retry-After is whole seconds, got '1500ms'", "--api-retry-after", "1500ms");
+    assertError("--daily-quota: expected a whole number, got 'many'", "--daily-quota", "many");
+    assertError("--day: must be longer than zero, got '0h'", "--day", "0h");
   }
 
   private static void assertError(String message, String... args) {

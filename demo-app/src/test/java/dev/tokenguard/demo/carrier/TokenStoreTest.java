@@ -17,7 +17,7 @@ class TokenStoreTest {
     IssuedToken token = store.issue("client", LIFETIME, false);
     time.advance(LIFETIME.minusMillis(1));
 
-    assertEquals(TokenCheck.VALID, store.check(token.value()));
+    assertEquals(TokenCheck.VALID, store.lookup(token.value()).check());
   }
 
   @Test
@@ -25,7 +25,7 @@ class TokenStoreTest {
     IssuedToken token = store.issue("client", LIFETIME, false);
     time.advance(LIFETIME);
 
-    assertEquals(TokenCheck.EXPIRED, store.check(token.value()));
+    assertEquals(TokenCheck.EXPIRED, store.lookup(token.value()).check());
   }
 
   @Test
@@ -33,8 +33,8 @@ class TokenStoreTest {
     IssuedToken first = store.issue("client", LIFETIME, true);
     IssuedToken second = store.issue("client", LIFETIME, true);
 
-    assertEquals(TokenCheck.REVOKED, store.check(first.value()));
-    assertEquals(TokenCheck.VALID, store.check(second.value()));
+    assertEquals(TokenCheck.REVOKED, store.lookup(first.value()).check());
+    assertEquals(TokenCheck.VALID, store.lookup(second.value()).check());
   }
 
   @Test
@@ -42,7 +42,7 @@ class TokenStoreTest {
     IssuedToken first = store.issue("client", LIFETIME, false);
     store.issue("client", LIFETIME, false);
 
-    assertEquals(TokenCheck.VALID, store.check(first.value()));
+    assertEquals(TokenCheck.VALID, store.lookup(first.value()).check());
   }
 
   @Test
@@ -50,12 +50,12 @@ class TokenStoreTest {
     IssuedToken other = store.issue("other-client", LIFETIME, true);
     store.issue("client", LIFETIME, true);
 
-    assertEquals(TokenCheck.VALID, store.check(other.value()));
+    assertEquals(TokenCheck.VALID, store.lookup(other.value()).check());
   }
 
   @Test
   void aTokenNeverIssuedIsUnknown() {
-    assertEquals(TokenCheck.UNKNOWN, store.check("made-up"));
+    assertEquals(TokenCheck.UNKNOWN, store.lookup("made-up").check());
   }
 
   @Test
@@ -71,7 +71,7 @@ class TokenStoreTest {
       time.advanceMillis(1);
     }
 
-    assertEquals(TokenCheck.VALID, store.check(longLived.value()));
+    assertEquals(TokenCheck.VALID, store.lookup(longLived.value()).check());
   }
 
   @Test

@@ -21,8 +21,8 @@ class ComparisonTableTest {
 
     @Test
     void refusedByTheAgentIsARowEvenWhenNoRunHadAny() throws IOException {
-        Path without = run("without", new RunResult(40, Map.of(), Map.of("200", 3L), Map.of("200", 40L)));
-        Path with = run("with", new RunResult(40, Map.of(), Map.of("200", 1L), Map.of("200", 40L)));
+        Path without = run("without", new RunResult(40, Map.of(), Map.of(), Map.of("200", 3L), Map.of("200", 40L)));
+        Path with = run("with", new RunResult(40, Map.of(), Map.of(), Map.of("200", 1L), Map.of("200", 40L)));
 
         String table = print("without agent=" + without, "with agent=" + with);
 
@@ -31,8 +31,8 @@ class ComparisonTableTest {
 
     @Test
     void otherFailureReasonsAreRowsOnlyWhereSomeRunHadThem() throws IOException {
-        Path without = run("without", new RunResult(30, Map.of("auth", 10L), Map.of("200", 9L), Map.of("200", 30L)));
-        Path with = run("with", new RunResult(40, Map.of(), Map.of("200", 1L), Map.of("200", 40L)));
+        Path without = run("without", new RunResult(30, Map.of(), Map.of("auth", 10L), Map.of("200", 9L), Map.of("200", 30L)));
+        Path with = run("with", new RunResult(40, Map.of(), Map.of(), Map.of("200", 1L), Map.of("200", 40L)));
 
         String table = print("without agent=" + without, "with agent=" + with);
 

@@ -1,0 +1,75 @@
+package dev.tokenguard.demo.carrier;
+
+/**
+ * Applies one carrier's {@link ApiQuotaRules} to its API calls, per client id (rate) and per client id
+ * and route (daily). A call is admitted only when both have room, and then counts against both; a
+ * refused call counts against neither. One lock, as in {@link ThresholdEnforcer}: the work per call
+ * is two map lookups.
+ */
+final class ApiQuotaEnforcer {
+  enum Verdict {
+    ADMITTED,
+    OVER_RATE,
+    OVER_DAILY_QUOTA
+  }
+
+  private final TimeSource time;
+  private final FixedWindows rateWindows = new FixedWindows();
+  private final FixedWindows days = new FixedWindows();
+  private long admitted;
+  private long overRate;
+  private long overDailyQuota;
+  private int peakCallsPerWindow;
+  private int peakAdmittedPerWindow;
+
+  ApiQuotaEnforcer(TimeSource time) {
+    this.time = time;
+  }
+
+  /**
+   * @param route the API path, FedEx's "capability": daily quotas are counted per route
+   */
+  synchronized Verdict admit(ApiQuotaRules rules, String clientId, String route) {
+    FixedWindows.Window window = null;
+    if (rules.rate().isPresent()) {
+      ApiRate rate = rules.rate().get();
+      window = rateWindows.current(clientId, time.nanoTime(), rate.window().toNanos());
+      window.presented++;
+      peakCallsPerWindow = Math.max(peakCallsPerWindow, window.presented);
+      if (window.admitted >= rate.calls()) {
+        overRate++;
+        return Verdict.OVER_RATE;
+      }
+    }
+    if (rules.daily().isPresent()) {
+      DailyQuota quota = rules.daily().get();
+      // Days end at midnight GMT, a wall-clock instant, so they are counted on the wall clock.
+      FixedWindows.Window day = days.current(clientId + " " + route, time.epochMillis(), quota.day().toMillis());
+      if (day.admitted >= quota.calls()) {
+        overDailyQuota++;
+        return Verdict.OVER_DAILY_QUOTA;
+      }
+      day.admitted++;
+    }
+    if (window != null) {
+      window.admitted++;
+      peakAdmittedPerWindow = Math.max(peakAdmittedPerWindow, window.admitted);
+    }
+    admitted++;
+    return Verdict.ADMITTED;
+  }
+
+  synchronized ApiQuotaStats stats() {
+    return new ApiQuotaStats(admitted, overRate, overDailyQuota, peakCallsPerWindow, peakAdmittedPerWindow);
+  }
+
+  synchronized void reset() {
+    rateWindows.clear();
+    days.clear();
+    admitted = 0;
+    overRate = 0;
+    overDailyQuota = 0;
+    peakCallsPerWindow = 0;
+    peakAdmittedPerWindow = 0;
+  }
+}
