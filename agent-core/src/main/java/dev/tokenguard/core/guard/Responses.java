@@ -72,7 +72,7 @@ final class Responses {
      * pause) or 403 (a block), {@code Retry-After}, {@code X-Tokenguard: <source>: <reason>}, and where a
      * request limit decided the IETF draft's {@code RateLimit-Policy} and {@code RateLimit} fields.
      *
-     * <p>Bodies: FedEx {@code {"transactionId":...,"errors":[{"code":"TOO.MANY.REQUESTS"|"FORBIDDEN.ERROR",
+     * <p>Bodies: FedEx {@code {"transactionId":...,"errors":[{"code":"TOO.MANY.REQUESTS.ERROR"|"FORBIDDEN.ERROR",
      * "message":...}]}}; UPS {@code {"response":{"errors":[{"code":"10429"|"10403","message":...}]}}}
      * (10429 is UPS's throttling code; 10403 is tokenguard's, UPS documents none for this); every other
      * carrier the OAuth-style body of the other refusals, {@code error} {@code rate_limited} or
@@ -97,7 +97,7 @@ final class Responses {
         String message = jsonSafe("tokenguard: " + field);
         String body = switch (carrier.preset()) {
             case FEDEX -> "{\"transactionId\":\"" + UUID.randomUUID() + "\",\"errors\":[{\"code\":\""
-                    + (blocked ? "FORBIDDEN.ERROR" : "TOO.MANY.REQUESTS") + "\",\"message\":\"" + message + "\"}]}";
+                    + (blocked ? "FORBIDDEN.ERROR" : "TOO.MANY.REQUESTS.ERROR") + "\",\"message\":\"" + message + "\"}]}";
             case UPS -> "{\"response\":{\"errors\":[{\"code\":\"" + (blocked ? "10403" : "10429")
                     + "\",\"message\":\"" + message + "\"}]}}";
             default -> "{\"error\":\"" + (blocked ? "access_denied" : "rate_limited") + "\",\"error_description\":\""

@@ -41,7 +41,7 @@ class PolicyRefusalsTest {
                     r.headers().first("X-Tokenguard"));
             JsonNode body = json(r);
             assertTrue(body.get("transactionId").asText().length() > 8);
-            assertEquals("TOO.MANY.REQUESTS", body.at("/errors/0/code").asText());
+            assertEquals("TOO.MANY.REQUESTS.ERROR", body.at("/errors/0/code").asText());
             assertEquals("tokenguard: " + r.headers().first("X-Tokenguard"), body.at("/errors/0/message").asText());
             assertEquals(1, h.control("fedex").stats().refused(RefusalReason.POLICY_LIMIT));
         }
