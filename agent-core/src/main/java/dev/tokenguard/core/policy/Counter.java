@@ -49,22 +49,46 @@ final class Counter {
         return pausedUntilMillis != 0 && pausedUntilNanos - now > 0;
     }
 
-    /** Whether a newcomer finds no in-flight place: the limit is reached, or others queue for one. */
+    /**
+     * How many of the counter's calls may be under way at once (0: no cap): {@code in-flight}, and for
+     * {@code requests=N/W} also {@code N}, since a call holds its request place until {@code W} after
+     * its response ({@link RequestWindow}) and the time a call beyond {@code N} may go is not known
+     * before one of them answers.
+     */
+    int inFlightCap() {
+        int cap = policy.config().inFlight();
+        for (RequestWindow w : windows) {
+            long calls = w.band().calls();
+            if (calls > 0 && calls < Integer.MAX_VALUE && (cap <= 0 || calls < cap)) {
+                cap = (int) calls;
+            }
+        }
+        return cap;
+    }
+
+    /** Whether a newcomer finds no in-flight place: the cap is reached, or others queue for one. */
     boolean inFlightFull() {
-        int limit = policy.config().inFlight();
-        return limit > 0 && (inFlight.count >= limit || queued > 0);
+        int cap = inFlightCap();
+        return cap > 0 && (inFlight.count >= cap || queued > 0);
     }
 
     boolean inFlightFree() {
+        int cap = inFlightCap();
+        return cap <= 0 || inFlight.count < cap;
+    }
+
+    /** What holds a queued call: {@code in-flight=N}, or the calls of a request band under way. */
+    String inFlightLimit() {
         int limit = policy.config().inFlight();
-        return limit <= 0 || inFlight.count < limit;
+        return limit > 0 && limit == inFlightCap() ? "in-flight=" + limit
+                : "requests=" + inFlightCap() + " calls under way";
     }
 
     /** The earliest this counter admits a call, and which limit holds it there (null: none). */
     long earliest(long now) {
         long at = now;
         for (RequestWindow w : windows) {
-            long t = w.earliest(now);
+            long t = w.earliest(now, inFlight.count);
             if (t - at > 0) {
                 at = t;
             }
@@ -83,7 +107,7 @@ final class Counter {
         RequestWindow deciding = null;
         long latest = now;
         for (RequestWindow w : windows) {
-            long t = w.earliest(now);
+            long t = w.earliest(now, inFlight.count);
             if (t - latest > 0) {
                 latest = t;
                 deciding = w;
@@ -102,10 +126,13 @@ final class Counter {
         inFlight.count++;
     }
 
-    /** The call ended; its in-flight place is free again. */
-    void release() {
+    /** The call ended at {@code now}; its in-flight place is free again, its request places W later. */
+    void release(long now) {
         if (inFlight.count > 0) {
             inFlight.count--;
+        }
+        for (RequestWindow w : windows) {
+            w.responded(now);
         }
     }
 }

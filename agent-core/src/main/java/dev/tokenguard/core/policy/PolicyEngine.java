@@ -206,7 +206,7 @@ public final class PolicyEngine {
             Waiting w = new Waiting(pass, bytes, now + maxWait);
             queue.addLast(w);
             for (Counter c : pass.counters) {
-                if (c.policy.enforces() && c.policy.config().inFlight() > 0) {
+                if (c.policy.enforces() && c.inFlightCap() > 0) {
                     c.queued++;
                 }
             }
@@ -218,7 +218,7 @@ public final class PolicyEngine {
 
     private static String wouldRefuse(Counter c, long now) {
         if (c.inFlightFull()) {
-            return "in-flight=" + c.policy.config().inFlight() + " reached";
+            return c.inFlightLimit() + " reached";
         }
         long t = c.earliest(now);
         if (t - now > c.policy.config().maxWait().toNanos()) {
@@ -345,7 +345,7 @@ public final class PolicyEngine {
     private void dequeued(Waiting w) {
         w.queued = false;
         for (Counter c : w.pass.counters) {
-            if (c.policy.enforces() && c.policy.config().inFlight() > 0 && c.queued > 0) {
+            if (c.policy.enforces() && c.inFlightCap() > 0 && c.queued > 0) {
                 c.queued--;
             }
         }
@@ -364,7 +364,7 @@ public final class PolicyEngine {
             Waiting w = it.next();
             boolean free = true;
             for (Counter c : w.pass.counters) {
-                if (c.policy.enforces() && c.policy.config().inFlight() > 0 && (!c.inFlightFree() || c.heldBack == scan)) {
+                if (c.policy.enforces() && c.inFlightCap() > 0 && (!c.inFlightFree() || c.heldBack == scan)) {
                     free = false;
                 }
             }
@@ -421,7 +421,7 @@ public final class PolicyEngine {
         synchronized (context.lock) {
             long now = context.time.nanoTime();
             for (Counter c : pass.counters) {
-                c.release();
+                c.release(now);
                 if (responseBytes > 0) {
                     c.policy.stats.bytes += responseBytes;
                     if (c.bytes != null) {
@@ -529,7 +529,7 @@ public final class PolicyEngine {
         PolicyConfig config = c.policy.config();
         String scope = config.per() instanceof PolicyConfig.Per.Whole ? "" : " for " + c.label;
         return new PolicyRefusal(PolicyRefusal.Kind.LIMIT, "policy " + config.name(),
-                "in-flight=" + config.inFlight() + " reached" + scope + "; no place within max-wait "
+                c.inFlightLimit() + " reached" + scope + "; no place within max-wait "
                         + dev.tokenguard.core.config.Durations.format(config.maxWait()), TimeUnit.SECONDS.toNanos(1), null);
     }
 
