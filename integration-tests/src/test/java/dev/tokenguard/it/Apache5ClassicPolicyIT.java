@@ -6,4 +6,10 @@ class Apache5ClassicPolicyIT extends PolicyScenarios {
     String client() {
         return "apache5";
     }
+
+    /** HttpClient 5's default retry strategy retries a 429 after its Retry-After, in the exec chain below the agent's element. */
+    @Override
+    boolean retriesCarrier429Itself() {
+        return true;
+    }
 }
