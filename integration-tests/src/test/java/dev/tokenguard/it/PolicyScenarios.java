@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokenguard.demo.carrier.ApiQuotaRules;
+import dev.tokenguard.demo.carrier.ApiRate;
+import dev.tokenguard.demo.carrier.Carrier;
+import dev.tokenguard.demo.carrier.CarrierSimulator;
+import dev.tokenguard.demo.carrier.SimulatorSettings;
+import dev.tokenguard.demo.carrier.ThresholdRules;
 import dev.tokenguard.it.support.AgentCli;
 import dev.tokenguard.it.support.Await;
 import dev.tokenguard.it.support.ForkedApp;
@@ -31,7 +38,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Throttling policies end to end, for one client library: an unchanged application in a JVM forked
  * with {@code -javaagent} sends API calls to carrier hosts (recording servers) while the test watches
- * what reaches them, what the application gets back, and changes the rules at run time with the
+ * what reaches them (recording servers, and carrier simulators counting FedEx's API quota, scaled
+ * down), what the application gets back, and changes the rules at run time with the
  * command line and by editing the properties file. One forked JVM serves all the scenarios; each
  * scenario has a path of its own, and each policy applies to that path only.
  */
@@ -41,8 +49,17 @@ abstract class PolicyScenarios {
     private static final int RELOAD_BEFORE = 40;
     private static final int RELOAD_AFTER = 5;
 
+    /** FedEx's API quota, scaled down: per client id, in fixed windows, 429 in FedEx's shape when over. */
+    private static final int QUOTA = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String RATE_BODY = "{\"accountNumber\":{\"value\":\"123456789\"}}";
+
     private RecordingApi api;
     private RecordingApi pausing;
+    /** Carrier {@code fedex}: the preset's quota policy at the simulator's rate, no waiting. */
+    private CarrierSimulator quota;
+    /** Carrier {@code fedex-wait}: the same, with {@code max-wait=3s}. */
+    private CarrierSimulator quotaWaiting;
     private Path config;
     private ForkedApp app;
 
@@ -62,6 +79,8 @@ abstract class PolicyScenarios {
     void start() throws IOException {
         api = new RecordingApi();
         pausing = new RecordingApi();
+        quota = quotaSimulator();
+        quotaWaiting = quotaSimulator();
         config = Files.createTempFile("tokenguard-policies", ".properties");
         writeConfig(RELOAD_BEFORE + "/1s");
         app = ForkedApp.builder().agentConfig(config).start();
@@ -69,7 +88,7 @@ abstract class PolicyScenarios {
 
     @AfterAll
     void stop() throws IOException {
-        for (AutoCloseable each : new AutoCloseable[] {app, api, pausing}) {
+        for (AutoCloseable each : new AutoCloseable[] {app, api, pausing, quota, quotaWaiting}) {
             try {
                 if (each != null) {
                     each.close();
@@ -80,8 +99,29 @@ abstract class PolicyScenarios {
         }
     }
 
+    private static CarrierSimulator quotaSimulator() {
+        SimulatorSettings.Builder settings = SimulatorSettings.builder()
+                .tokenLifetime(Duration.ofMinutes(10))
+                .thresholds(Carrier.FEDEX, ThresholdRules.NONE)
+                .apiQuotas(Carrier.FEDEX, ApiQuotaRules.NONE.withRate(new ApiRate(QUOTA, Duration.ofSeconds(2))));
+        for (String client : List.of("burst", "greedy", "light")) {
+            settings.client(Carrier.FEDEX, client, "secret-" + client);
+        }
+        return CarrierSimulator.start(settings.build());
+    }
+
     private void writeConfig(String reloadableRequests) throws IOException {
         writeConfigLines(List.of(
+                "carrier.fedex.preset=fedex",
+                "carrier.fedex.api-hosts=127.0.0.1:" + quota.httpPort(),
+                "carrier.fedex.token-url=" + quota.baseUrl() + "/oauth/token",
+                "policy.fedex-api.requests=" + QUOTA + "/2s",
+                "policy.fedex-api.max-wait=0s",
+                "carrier.fedex-wait.preset=fedex",
+                "carrier.fedex-wait.api-hosts=127.0.0.1:" + quotaWaiting.httpPort(),
+                "carrier.fedex-wait.token-url=" + quotaWaiting.baseUrl() + "/oauth/token",
+                "policy.fedex-wait-api.requests=" + QUOTA + "/2s",
+                "policy.fedex-wait-api.max-wait=3s",
                 "carrier.api.api-hosts=" + api.hostPort(),
                 "carrier.api.token-url=" + api.url("/oauth/token"),
                 "carrier.pausing.api-hosts=" + pausing.hostPort(),
@@ -111,6 +151,70 @@ abstract class PolicyScenarios {
         Files.writeString(next, String.join("\n", lines) + "\n");
         Files.move(next, config, StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * A burst of twice the quota: with the FedEx preset's policy (at the simulator's rate) the carrier
+     * sends no 429; the application gets the quota's worth of 200s and local 429s in FedEx's shape,
+     * and where the policy may wait, more of the burst is served.
+     */
+    @Test
+    void aBurstOfTwiceTheQuotaGetsNo429FromTheCarrierAndWaitingServesMore() throws Exception {
+        List<JsonNode> refused = burst(quota, "burst");
+        List<JsonNode> waited = burst(quotaWaiting, "burst");
+
+        assertEquals(0, quota.stats().of(Carrier.FEDEX).apiQuota().overRate(), "429s the carrier sent");
+        assertEquals(0, quotaWaiting.stats().of(Carrier.FEDEX).apiQuota().overRate(), "429s the carrier sent");
+        long ok = refused.stream().filter(r -> r.path("status").asInt() == 200).count();
+        assertEquals(QUOTA, ok, () -> statuses(refused));
+        for (JsonNode r : refused) {
+            if (r.path("status").asInt() != 200) {
+                assertEquals(429, r.path("status").asInt(), r::toString);
+                assertTrue(r.path("headers").has("x-tokenguard"), r::toString);
+                assertTrue(r.path("headers").has("retry-after"), r::toString);
+                assertEquals("TOO.MANY.REQUESTS.ERROR", JSON.readTree(r.path("body").asText()).at("/errors/0/code").asText(), r::toString);
+            }
+        }
+        long okWaiting = waited.stream().filter(r -> r.path("status").asInt() == 200).count();
+        assertTrue(okWaiting > ok, "with max-wait=3s, " + okWaiting + " of " + waited.size() + " served; without, " + ok);
+    }
+
+    /** Per-credential fairness: a greedy client id spends its own share; a light one is never refused. */
+    @Test
+    void aGreedyClientIdNeverCostsALightOneItsShare() throws Exception {
+        String greedy = token(quota, "greedy");
+        String light = token(quota, "light");
+        JsonNode greedyReply = app.send(call("POST", quota.baseUrl() + "/rate/v1/rates/quotes", RATE_BODY, 3 * QUOTA,
+                Map.of("Authorization", "Bearer " + greedy)));
+        JsonNode lightReply = app.send(call("POST", quota.baseUrl() + "/rate/v1/rates/quotes", RATE_BODY, 5,
+                Map.of("Authorization", "Bearer " + light)));
+
+        List<JsonNode> greedyReplies = list(greedyReply.path("replies"));
+        assertTrue(greedyReplies.stream().anyMatch(r -> r.path("status").asInt() == 429), () -> statuses(greedyReplies));
+        List<JsonNode> lightReplies = list(lightReply.path("replies"));
+        assertTrue(lightReplies.stream().allMatch(r -> r.path("status").asInt() == 200), () -> statuses(lightReplies));
+        assertEquals(0, quota.stats().of(Carrier.FEDEX).apiQuota().overRate(), "429s the carrier sent");
+    }
+
+    /** Twice the quota at once, with a token of its own for {@code clientId}. */
+    private List<JsonNode> burst(CarrierSimulator sim, String clientId) throws Exception {
+        String token = token(sim, clientId);
+        JsonNode reply = app.send(call("POST", sim.baseUrl() + "/rate/v1/rates/quotes", RATE_BODY,
+                2 * QUOTA, Map.of("Authorization", "Bearer " + token)));
+        return list(reply.path("replies"));
+    }
+
+    private String token(CarrierSimulator sim, String clientId) throws Exception {
+        Map<String, Object> command = new LinkedHashMap<>();
+        command.put("op", "call");
+        command.put("client", client());
+        command.put("method", "POST");
+        command.put("url", sim.baseUrl() + "/oauth/token");
+        command.put("contentType", "application/x-www-form-urlencoded");
+        command.put("body", "grant_type=client_credentials&client_id=" + clientId + "&client_secret=secret-" + clientId);
+        JsonNode reply = app.send(command).path("replies").get(0);
+        assertEquals(200, reply.path("status").asInt(), reply::toString);
+        return JSON.readTree(reply.path("body").asText()).path("access_token").asText();
     }
 
     @Test
@@ -253,8 +357,13 @@ abstract class PolicyScenarios {
     }
 
     private Map<String, Object> call(String method, String url, String body, int parallel) {
+        return call(method, url, body, parallel, Map.of());
+    }
+
+    private Map<String, Object> call(String method, String url, String body, int parallel, Map<String, String> headers) {
         Map<String, Object> command = request("call", method, url, body);
         command.put("parallel", parallel);
+        command.put("headers", headers);
         return command;
     }
 
