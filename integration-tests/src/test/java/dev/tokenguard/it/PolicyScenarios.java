@@ -249,6 +249,7 @@ abstract class PolicyScenarios {
         assertTrue(total <= sustained, total + " bytes in " + span + " ms, over the bucket and its refill " + sustained);
     }
 
+    /** Shadow mode refuses nothing and counts what it would have refused: requests=1/10s, 20 calls, 19. */
     @Test
     void shadowModeRefusesNothing() throws Exception {
         JsonNode reply = app.send(call("GET", api.url("/shadow/track"), null, 20));
@@ -257,6 +258,12 @@ abstract class PolicyScenarios {
         assertTrue(replies.stream().allMatch(r -> r.path("status").asInt() == 200
                 && !r.path("headers").has("x-tokenguard")), () -> statuses(replies));
         assertEquals(20, api.arrivals("/shadow/").size());
+        AgentCli.Run policies = AgentCli.run("policies", Long.toString(app.pid()));
+        assertEquals(0, policies.exit(), policies::toString);
+        List<String> row = policies.stdout().stream().filter(l -> l.startsWith("shadow ")).map(l -> List.of(l.trim().split(" +")))
+                .findFirst().orElseThrow(() -> new AssertionError("no row for the shadow policy: " + policies));
+        // policy carrier enabled mode matched admitted waited refused shadow ...
+        assertEquals(List.of("shadow", "api", "yes", "shadow", "20", "20", "0", "0", "19"), row.subList(0, 9), row::toString);
     }
 
     @Test
