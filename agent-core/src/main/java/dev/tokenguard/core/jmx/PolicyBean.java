@@ -5,7 +5,6 @@ import dev.tokenguard.core.policy.PolicyControl;
 import dev.tokenguard.core.policy.PolicyStats;
 import dev.tokenguard.core.time.TimeSource;
 import java.time.Instant;
-import java.util.regex.Pattern;
 import javax.management.NotCompliantMBeanException;
 
 /**
@@ -14,8 +13,6 @@ import javax.management.NotCompliantMBeanException;
  * object the reload put in force for it.
  */
 final class PolicyBean extends DescribedBean implements PolicyMBean {
-    private static final Pattern SHADOW = Pattern.compile("(^|[\\s,;])mode=shadow\\b");
-    private static final Pattern BLOCK = Pattern.compile("(^|[\\s,;])action=block\\b");
 
     private final String name;
     private final PolicyAdmin admin;
@@ -38,14 +35,9 @@ final class PolicyBean extends DescribedBean implements PolicyMBean {
         return policy().describe();
     }
 
-    /** Read from the description: the contract carries the mode and action there, as the file says them. */
     @Override
     public String getMode() {
-        String description = policy().describe();
-        if (BLOCK.matcher(description).find()) {
-            return "block";
-        }
-        return SHADOW.matcher(description).find() ? "shadow" : "enforce";
+        return policy().mode();
     }
 
     @Override

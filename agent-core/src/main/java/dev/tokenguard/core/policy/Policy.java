@@ -142,6 +142,11 @@ final class Policy implements PolicyControl {
         return describe(config);
     }
 
+    @Override
+    public String mode() {
+        return config.action() == PolicyConfig.Action.BLOCK ? "block" : config.mode().name().toLowerCase(Locale.ROOT);
+    }
+
     static String describe(PolicyConfig c) {
         StringBuilder b = new StringBuilder("carrier=").append(c.carrier());
         PolicyConfig.Conditions when = c.when();

@@ -14,6 +14,9 @@ public interface PolicyControl {
     /** One line: conditions, per, limits, max-wait, mode and action, as the properties file would say them. */
     String describe();
 
+    /** {@code enforce}, {@code shadow} or, for a blocking rule, {@code block}. */
+    String mode();
+
     boolean enabled();
 
     void setEnabled(boolean enabled);

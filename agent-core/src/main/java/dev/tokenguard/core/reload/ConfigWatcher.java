@@ -56,7 +56,7 @@ public final class ConfigWatcher implements AutoCloseable {
         if (thread != null || closed) {
             return;
         }
-        thread = new Thread(this::watch, "tokenguard-config-watcher");
+        thread = new Thread(this::watch, "tokenguard-reload");
         thread.setDaemon(true);
         thread.start();
     }

@@ -159,7 +159,7 @@ class ConfigWatcherTest {
         f.write(tokenRate("2/1s"));
 
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.getName().equals("tokenguard-config-watcher")) {
+            if (thread.getName().equals("tokenguard-reload")) {
                 thread.join(DEADLINE.toMillis());
                 assertTrue(!thread.isAlive(), "the thread ended");
             }

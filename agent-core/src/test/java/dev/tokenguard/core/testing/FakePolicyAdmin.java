@@ -122,6 +122,12 @@ public final class FakePolicyAdmin implements PolicyAdmin {
             return description;
         }
 
+        /** As the description says it, the way the engine writes one. */
+        @Override
+        public String mode() {
+            return description.contains("action=block") ? "block" : description.contains("mode=shadow") ? "shadow" : "enforce";
+        }
+
         @Override
         public boolean enabled() {
             return enabled;

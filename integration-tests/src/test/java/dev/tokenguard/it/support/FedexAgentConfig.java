@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * The configuration a first rollout runs against a simulator: the FedEx preset pointed at the
- * simulator's plain-HTTP port, nothing else unless a test adds lines.
+ * simulator's plain-HTTP port, nothing else unless a test adds lines, and the preset's API quota
+ * policy off. These scenarios storm the token endpoint and call the API far above FedEx's 1,400 per
+ * 10 s on purpose, against a simulator that counts no API quota; the policy suites test the quota.
  */
 public final class FedexAgentConfig {
 
@@ -21,7 +23,8 @@ public final class FedexAgentConfig {
         List<String> lines = new ArrayList<>(List.of(
                 "carrier.fedex.preset=fedex",
                 "carrier.fedex.api-hosts=" + host,
-                "carrier.fedex.token-url=http://" + host + "/oauth/token"));
+                "carrier.fedex.token-url=http://" + host + "/oauth/token",
+                "policy.fedex-api.enabled=false"));
         lines.addAll(List.of(moreLines));
         lines.add("");
         Path config = Files.createTempFile("tokenguard", ".properties");
