@@ -2,11 +2,13 @@ package dev.tokenguard.core.config;
 
 import dev.tokenguard.core.config.PropertiesLines.Entry;
 import dev.tokenguard.core.config.TokenguardConfig.OnConfigError;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -75,9 +77,15 @@ public final class ConfigParser {
     public TokenguardConfig parse(ConfigLocator.Location location) throws ConfigException {
         String name = location.path().toString();
         String text;
-        try {
-            text = Files.readString(location.path(), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+        // java.io rather than Files.readString: this runs in premain, and the channel classes the
+        // latter loads (two dozen, outside the JDK's class-data archive) cost more than the read.
+        try (InputStream in = new FileInputStream(location.path().toFile())) {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(in.readAllBytes())).toString();
+        } catch (FileNotFoundException e) {
+            if (location.path().toFile().exists()) {
+                throw new ConfigException(name, 0, null,
+                        "cannot read it (given by " + location.origin() + "): " + e, OnConfigError.FAIL);
+            }
             throw new ConfigException(name, 0, null, "no such file (given by " + location.origin() + ")", OnConfigError.FAIL);
         } catch (CharacterCodingException e) {
             throw new ConfigException(name, 0, null, "not UTF-8 text", OnConfigError.FAIL);
@@ -110,13 +118,21 @@ public final class ConfigParser {
             }
             String value = value(entry, where);
             if (parsedKey instanceof Keys.CarrierKey carrierKey) {
-                blocks.computeIfAbsent(carrierKey.id(), id -> new CarrierBlock(id, entry.line(), where))
-                        .accept(entry.line(), carrierKey.property(), value);
+                CarrierBlock block = blocks.get(carrierKey.id());
+                if (block == null) {
+                    block = new CarrierBlock(carrierKey.id(), entry.line(), where);
+                    blocks.put(carrierKey.id(), block);
+                }
+                block.accept(entry.line(), carrierKey.property(), value);
                 continue;
             }
             if (parsedKey instanceof Keys.PolicyKey policyKey) {
-                policyBlocks.computeIfAbsent(policyKey.name(), name -> new PolicyBlock(name, entry.line(), where))
-                        .accept(entry.line(), policyKey.property(), value);
+                PolicyBlock block = policyBlocks.get(policyKey.name());
+                if (block == null) {
+                    block = new PolicyBlock(policyKey.name(), entry.line(), where);
+                    policyBlocks.put(policyKey.name(), block);
+                }
+                block.accept(entry.line(), policyKey.property(), value);
                 continue;
             }
             try {
@@ -199,10 +215,17 @@ public final class ConfigParser {
     /** The presets' policies with the file's blocks of their names applied, then the file's other blocks. */
     private static List<PolicyConfig> policies(List<CarrierConfig> carriers, Map<String, PolicyBlock> blocks)
             throws ConfigException {
-        List<String> carrierIds = carriers.stream().map(CarrierConfig::id).toList();
-        List<PolicyConfig> presets = carriers.stream()
-                .flatMap(carrier -> Presets.policies(carrier.id(), carrier.preset()).stream()).toList();
-        List<String> presetNames = presets.stream().map(PolicyConfig::name).toList();
+        // Loops, not streams: this runs in premain, where each stream shape loads classes of its own.
+        List<String> carrierIds = new ArrayList<>();
+        List<PolicyConfig> presets = new ArrayList<>();
+        for (CarrierConfig carrier : carriers) {
+            carrierIds.add(carrier.id());
+            presets.addAll(Presets.policies(carrier.id(), carrier.preset()));
+        }
+        List<String> presetNames = new ArrayList<>();
+        for (PolicyConfig preset : presets) {
+            presetNames.add(preset.name());
+        }
         Map<String, PolicyBlock> unclaimed = new LinkedHashMap<>(blocks);
         List<PolicyConfig> policies = new ArrayList<>();
         for (PolicyConfig preset : presets) {
@@ -231,7 +254,9 @@ public final class ConfigParser {
                     }
                 }
             }
-            carrier.apiHosts().forEach(host -> hostOwners.put(host, block));
+            for (String host : carrier.apiHosts()) {
+                hostOwners.put(host, block);
+            }
             carriers.add(carrier);
         }
         return List.copyOf(carriers);

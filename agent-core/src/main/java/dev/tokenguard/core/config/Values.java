@@ -116,8 +116,10 @@ final class Values {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("band " + quote(part.trim()) + ": " + e.getMessage());
             }
-            if (bands.stream().anyMatch(b -> b.period().equals(period))) {
-                throw new IllegalArgumentException("two bands with the period " + Durations.format(period));
+            for (RateBand band : bands) {
+                if (band.period().equals(period)) {
+                    throw new IllegalArgumentException("two bands with the period " + Durations.format(period));
+                }
             }
             bands.add(new RateBand(calls, period));
         }
