@@ -34,21 +34,17 @@ final class RequestWindow {
     private final RateBand band;
     private final long periodNanos;
     private final int capacity;
-    private long[] times;
-    private int next;
-    private int count;
+    private final Ring admissions;
+    /** The times of the last responses. */
+    private final Ring responses;
     private long last;
-    /** The times of the last responses, oldest at {@code responseNext} once full. */
-    private long[] responses;
-    private int responseNext;
-    private int responseCount;
 
     RequestWindow(RateBand band) {
         this.band = band;
         this.periodNanos = band.period().toNanos();
         this.capacity = (int) Math.min(band.calls(), Integer.MAX_VALUE - 8);
-        this.times = new long[Math.min(capacity, INITIAL)];
-        this.responses = new long[Math.min(capacity, INITIAL)];
+        this.admissions = new Ring(capacity);
+        this.responses = new Ring(capacity);
     }
 
     RateBand band() {
@@ -63,18 +59,17 @@ final class RequestWindow {
     long earliest(long now, int inFlight) {
         long at = now;
         int k = capacity - inFlight;
-        if (k >= 1 && responseCount >= k) {
-            int index = responseNext - k;
-            long free = responses[index < 0 ? index + responses.length : index] + periodNanos;
+        if (k >= 1 && responses.count >= k) {
+            long free = responses.mostRecent(k) + periodNanos;
             if (free - at > 0) {
                 at = free;
             }
         }
-        if (count > 0 && last - at > 0) {
+        if (admissions.count > 0 && last - at > 0) {
             at = last;
         }
-        if (count == capacity) {
-            long free = times[next] + periodNanos;
+        if (admissions.count == capacity) {
+            long free = admissions.mostRecent(capacity) + periodNanos;
             if (free - at > 0) {
                 at = free;
             }
@@ -84,44 +79,59 @@ final class RequestWindow {
 
     /** Counts an admission at {@code at} (never before the last one counted). */
     void record(long at) {
-        if (count > 0 && last - at > 0) {
+        if (admissions.count > 0 && last - at > 0) {
             at = last;
         }
-        if (count == times.length && count < capacity) {
-            // Full but short of N: the entries are in order from 0 and next came round to 0; the new
-            // one goes right after them.
-            times = Arrays.copyOf(times, (int) Math.min(capacity, 2L * times.length));
-            next = count;
-        }
-        times[next] = at;
-        next = next + 1 == times.length ? 0 : next + 1;
-        if (count < capacity) {
-            count++;
-        }
+        admissions.add(at);
         last = at;
     }
 
     /** A call of this counter got its response (or failed) at {@code now}, which never goes back. */
     void responded(long now) {
-        if (responseCount == responses.length && responseCount < capacity) {
-            responses = Arrays.copyOf(responses, (int) Math.min(capacity, 2L * responses.length));
-            responseNext = responseCount;
-        }
-        responses[responseNext] = now;
-        responseNext = responseNext + 1 == responses.length ? 0 : responseNext + 1;
-        if (responseCount < capacity) {
-            responseCount++;
-        }
+        responses.add(now);
     }
 
     /** Admissions within the window ending at {@code now}, for the {@code RateLimit} field's remaining. */
     int remaining(long now) {
         int inWindow = 0;
-        for (int i = 0; i < count; i++) {
-            if (now - times[i] < periodNanos) {
+        for (int i = 0; i < admissions.count; i++) {
+            if (now - admissions.times[i] < periodNanos) {
                 inWindow++;
             }
         }
         return Math.max(0, capacity - inWindow);
+    }
+
+    /** The last {@code capacity} times added, in the order added; it starts small and doubles up to capacity. */
+    private static final class Ring {
+        private final int capacity;
+        long[] times;
+        int count;
+        private int next;
+
+        Ring(int capacity) {
+            this.capacity = capacity;
+            this.times = new long[Math.min(capacity, INITIAL)];
+        }
+
+        void add(long time) {
+            if (count == times.length && count < capacity) {
+                // Full but short of capacity: the entries are in order from 0 and next came round to
+                // 0; the new one goes right after them.
+                times = Arrays.copyOf(times, (int) Math.min(capacity, 2L * times.length));
+                next = count;
+            }
+            times[next] = time;
+            next = next + 1 == times.length ? 0 : next + 1;
+            if (count < capacity) {
+                count++;
+            }
+        }
+
+        /** The {@code k}-th most recent time, {@code 1 <= k <= count}. */
+        long mostRecent(int k) {
+            int index = next - k;
+            return times[index < 0 ? index + times.length : index];
+        }
     }
 }
