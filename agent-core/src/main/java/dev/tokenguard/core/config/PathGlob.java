@@ -1,7 +1,5 @@
 package dev.tokenguard.core.config;
 
-import java.util.regex.Pattern;
-
 /**
  * A {@code when.path} glob, matched against a request's whole path (its query aside): {@code *} is any
  * run of characters within one segment, {@code **} any run across segments, {@code ?} one character
@@ -10,11 +8,9 @@ import java.util.regex.Pattern;
  */
 public final class PathGlob {
     private final String glob;
-    private final Pattern pattern;
 
-    private PathGlob(String glob, Pattern pattern) {
+    private PathGlob(String glob) {
         this.glob = glob;
-        this.pattern = pattern;
     }
 
     /** @throws IllegalArgumentException where the glob does not start with {@code /} or holds {@code ***} */
@@ -25,35 +21,47 @@ public final class PathGlob {
         if (glob.contains("***")) {
             throw new IllegalArgumentException("a path glob has * or **, never ***: " + glob);
         }
-        StringBuilder regex = new StringBuilder(glob.length() + 16);
-        int i = 0;
-        while (i < glob.length()) {
-            char c = glob.charAt(i);
-            if (glob.startsWith("/**", i) && i + 3 == glob.length()) {
-                regex.append("(?:/.*)?");
-                i += 3;
-            } else if (glob.startsWith("**", i)) {
-                regex.append(".*");
-                i += 2;
-            } else if (c == '*') {
-                regex.append("[^/]*");
-                i++;
-            } else if (c == '?') {
-                regex.append("[^/]");
-                i++;
-            } else {
-                if ("\\.[]{}()<>+-=!|^$".indexOf(c) >= 0) {
-                    regex.append('\\');
-                }
-                regex.append(c);
-                i++;
-            }
-        }
-        return new PathGlob(glob, Pattern.compile(regex.toString()));
+        return new PathGlob(glob);
     }
 
+    /**
+     * Matched without a regex {@code Matcher}: a policy's path condition is looked at on every carrier
+     * call, and this allocates nothing.
+     */
     public boolean matches(String path) {
-        return pattern.matcher(path).matches();
+        return matches(0, path, 0);
+    }
+
+    private boolean matches(int g, String path, int p) {
+        while (g < glob.length()) {
+            if (g + 3 == glob.length() && glob.startsWith("/**", g)) {
+                return p == path.length() || path.charAt(p) == '/';
+            }
+            char c = glob.charAt(g);
+            if (c == '*') {
+                boolean across = g + 1 < glob.length() && glob.charAt(g + 1) == '*';
+                int rest = g + (across ? 2 : 1);
+                for (int k = p; k <= path.length(); k++) {
+                    if (matches(rest, path, k)) {
+                        return true;
+                    }
+                    if (k < path.length() && !across && path.charAt(k) == '/') {
+                        return false;
+                    }
+                }
+                return false;
+            }
+            if (p >= path.length()) {
+                return false;
+            }
+            char at = path.charAt(p);
+            if (c == '?' ? at == '/' : c != at) {
+                return false;
+            }
+            g++;
+            p++;
+        }
+        return p == path.length();
     }
 
     @Override

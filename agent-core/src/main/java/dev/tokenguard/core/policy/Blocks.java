@@ -33,7 +33,7 @@ final class Blocks implements BlockControl {
         boolean matches(String carrierId, OutboundRequest request) {
             return (PolicyConfig.ALL_CARRIERS.equals(spec.carrier()) || spec.carrier().equals(carrierId))
                     && (method == null || method.equalsIgnoreCase(request.method()))
-                    && (path == null || Globs.matches(path, RequestKeys.path(request)))
+                    && (path == null || path.matches(RequestKeys.path(request)))
                     && (headerName == null || headerValue.equals(request.headers().first(headerName)));
         }
     }

@@ -67,7 +67,7 @@ final class RequestKeys {
         }
         String path = path(request);
         for (int i = 0; i < when.paths().size(); i++) {
-            if (Globs.matches(when.paths().get(i), path)) {
+            if (when.paths().get(i).matches(path)) {
                 return true;
             }
         }
