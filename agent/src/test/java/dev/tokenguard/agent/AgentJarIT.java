@@ -172,7 +172,8 @@ class AgentJarIT {
         assertTrue(loaded.stream().anyMatch(line -> line.contains(" dev.tokenguard.bootstrap.Bridge ")),
                 "the log lists the agent's classes");
         // Byte Buddy is named in any package: the agent bundles none, and its AgentBuilder once cost
-        // every start 0.6 s; the others are what the guard needs, built on the first carrier call.
+        // every start 0.6 s; Caffeine likewise, which the broker once used (its static initialiser
+        // reaches java.util.logging); the others are what the guard needs, built on the first carrier call.
         List<String> libraries = List.of("dev.tokenguard.shaded.jackson.", "dev.tokenguard.shaded.caffeine.",
                 "dev.tokenguard.shaded.bucket4j.", "dev.tokenguard.shaded.redis.clients.", "net.bytebuddy.",
                 "dev.tokenguard.shaded.net.bytebuddy.");

@@ -1,8 +1,5 @@
 package dev.tokenguard.core.broker;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import dev.tokenguard.core.config.CarrierConfig;
 import dev.tokenguard.core.events.EventLog;
 import dev.tokenguard.core.events.RefusalReason;
@@ -57,7 +54,7 @@ public final class TokenBroker {
     /** Slots held or reserved: a reservation precedes every insertion, so the bound is never passed. */
     private final AtomicInteger slotCount = new AtomicInteger();
     private final AtomicLong nextSweep;
-    private final Cache<String, Token> known;
+    private final KnownTokens known;
     private final CredentialSlot configured;
     /** Null until a credential gets a token, then that credential's slot, then {@link #SEVERAL}. */
     private final AtomicReference<Object> issuedTo = new AtomicReference<>();
@@ -71,14 +68,7 @@ public final class TokenBroker {
         this.time = time;
         this.executor = executor;
         this.store = store;
-        // Caffeine gets a clock that starts at zero, as a fake clock may start anywhere.
-        long origin = time.nanoTime();
-        this.known = Caffeine.newBuilder()
-                .maximumSize(MAX_KNOWN_TOKENS)
-                .expireAfter(new KnownUntilExpiry(time))
-                .ticker(() -> time.nanoTime() - origin)
-                .executor(Runnable::run) // no maintenance on the common pool of the application's JVM
-                .build();
+        this.known = new KnownTokens(MAX_KNOWN_TOKENS, KNOWN_AFTER_EXPIRY_NANOS, time);
         this.nextSweep = new AtomicLong(time.nanoTime() + SWEEP_INTERVAL_NANOS);
         if (config.hasCredentials()) {
             CredentialParser.Parsed parsed = ConfiguredCredentials.of(config);
@@ -102,6 +92,7 @@ public final class TokenBroker {
         long due = nextSweep.get();
         if (now - due >= 0 && nextSweep.compareAndSet(due, now + SWEEP_INTERVAL_NANOS)) {
             evictIdle(now);
+            known.removeForgotten();
         }
         CredentialSlot slot = slots.get(parsed.credential());
         if (slot == null) {
@@ -168,7 +159,7 @@ public final class TokenBroker {
 
     /** The token with this value, if the broker issued it and still knows it. */
     public Token find(String value) {
-        return known.getIfPresent(value);
+        return known.find(value);
     }
 
     /**
@@ -216,7 +207,7 @@ public final class TokenBroker {
     }
 
     void issued(CredentialSlot slot, Token token) {
-        known.put(token.value(), token);
+        known.add(token);
         lastIssued = slot;
         for (;;) {
             Object was = issuedTo.get();
@@ -300,24 +291,5 @@ public final class TokenBroker {
                 events.internalError(what, e);
             }
         }
-    }
-
-    /** Keeps each token until {@link #KNOWN_AFTER_EXPIRY_NANOS} after its own expiry. */
-    private record KnownUntilExpiry(TimeSource time) implements Expiry<String, Token> {
-        @Override
-        public long expireAfterCreate(String value, Token token, long currentTime) {
-            // Lifetimes are clamped to a year (TokenResponse), so this sum cannot overflow.
-            return Math.max(0, token.expiresNanos() - time.nanoTime() + KNOWN_AFTER_EXPIRY_NANOS);
-        }
-
-        @Override
-        public long expireAfterUpdate(String value, Token token, long currentTime, long currentDuration) {
-            return expireAfterCreate(value, token, currentTime);
-        }
-
-        @Override
-        public long expireAfterRead(String value, Token token, long currentTime, long currentDuration) {
-            return currentDuration;
-        }
-    }
+       }
 }

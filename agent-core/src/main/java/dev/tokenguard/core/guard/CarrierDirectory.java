@@ -41,8 +41,12 @@ final class CarrierDirectory<T> {
             URI tokenUrl = config.tokenUrl();
             add(hosts, tokenUrl.getHost(), DefaultPorts.effective(tokenUrl), carrier);
         }
+        // Loops rather than streams and lambdas here and in add: premain builds a directory, and each
+        // of those would load classes into every JVM the agent starts.
         Map<String, List<Entry<T>>> built = new HashMap<>();
-        hosts.forEach((host, entries) -> built.put(host, List.copyOf(entries)));
+        for (Map.Entry<String, List<Entry<T>>> host : hosts.entrySet()) {
+            built.put(host.getKey(), List.copyOf(host.getValue()));
+        }
         this.byHost = built;
     }
 
@@ -66,9 +70,17 @@ final class CarrierDirectory<T> {
     }
 
     private static <T> void add(Map<String, List<Entry<T>>> hosts, String host, int port, T carrier) {
-        List<Entry<T>> entries = hosts.computeIfAbsent(host.toLowerCase(Locale.ROOT), h -> new ArrayList<>());
-        if (entries.stream().noneMatch(e -> e.port == port)) {
-            entries.add(new Entry<>(port, carrier));
+        String key = host.toLowerCase(Locale.ROOT);
+        List<Entry<T>> entries = hosts.get(key);
+        if (entries == null) {
+            entries = new ArrayList<>();
+            hosts.put(key, entries);
         }
+        for (Entry<T> entry : entries) {
+            if (entry.port == port) {
+                return;
+            }
+        }
+        entries.add(new Entry<>(port, carrier));
     }
 }

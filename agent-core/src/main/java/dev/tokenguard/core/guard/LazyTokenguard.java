@@ -23,7 +23,7 @@ import org.slf4j.Logger;
  * request, or by whoever asks for the {@link #carriers()} (the JMX registration, a second after
  * start). Until then it tells carrier hosts from the configuration alone, by the same rules as the
  * built guard, so that an application that never calls a carrier loads neither the broker, the
- * limiter's Bucket4j and Caffeine, nor a store.
+ * limiter's Bucket4j, nor a store.
  *
  * <p>Never unguarded: a carrier request that arrives while the guard is being built waits for it.
  * A build that fails is logged once at ERROR and not tried again; from then on every carrier
