@@ -5,7 +5,6 @@ import dev.tokenguard.core.config.ConfigLocator;
 import dev.tokenguard.core.config.ConfigParser;
 import dev.tokenguard.core.config.StartLine;
 import dev.tokenguard.core.config.TokenguardConfig;
-import dev.tokenguard.core.events.EventLog;
 import dev.tokenguard.core.guard.LazyTokenguard;
 import dev.tokenguard.core.guard.Tokenguard;
 import dev.tokenguard.core.http.RequestGuard;
@@ -16,6 +15,7 @@ import dev.tokenguard.core.time.TimeSource;
 import dev.tokenguard.core.transport.SocketTokenTransport;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.slf4j.Logger;
 
 /**
  * Builds agent-core's guard from the configuration: the one place where the agent names agent-core's
@@ -41,15 +41,16 @@ final class GuardWiring {
 
     private GuardWiring() {}
 
-    static RequestGuard guard(TokenguardConfig config) {
+    static RequestGuard guard(TokenguardConfig config, Logger log) {
         LazyTokenguard guard = new LazyTokenguard(config, () -> Tokenguard.builder(config)
                 .transport(new InsideTokenguardTransport(new SocketTokenTransport(TOKEN_CONNECT_TIMEOUT)))
-                .build(), EventLog::defaultLogger);
-        EventLog.defaultLogger().info(StartLine.of(config, Version.current()));
+                .logger(log)
+                .build(), () -> log);
+        log.info(StartLine.of(config, Version.current()));
         // The configuration's source is the absolute path the locator found.
         ConfigReloader reloader = new ConfigReloader(new ConfigLocator.Location(Path.of(config.source()), RELOADED),
-                config, ConfigParser.fromSystem(), guard, EventLog::defaultLogger);
-        ConfigWatcher watcher = new ConfigWatcher(reloader, TimeSource.system(), EventLog::defaultLogger);
+                config, ConfigParser.fromSystem(), guard, () -> log);
+        ConfigWatcher watcher = new ConfigWatcher(reloader, TimeSource.system(), () -> log);
         JmxRegistration.registerInBackground(guard::carriers, guard, reloader, watcher::start);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             watcher.close();

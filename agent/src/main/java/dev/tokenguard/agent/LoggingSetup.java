@@ -4,7 +4,9 @@ import dev.tokenguard.agent.logging.LogOutput;
 import dev.tokenguard.agent.logging.LoggerLevels;
 import dev.tokenguard.agent.logging.TokenguardLoggerFactory;
 import dev.tokenguard.core.config.TokenguardConfig;
+import dev.tokenguard.core.events.EventLog;
 import java.io.IOException;
+import org.slf4j.Logger;
 
 /**
  * Configures the agent's own SLF4J binding ({@code dev.tokenguard.agent.logging}) from the
@@ -15,8 +17,13 @@ final class LoggingSetup {
 
     private LoggingSetup() {}
 
-    static void configure(TokenguardConfig config) {
+    /**
+     * Returns tokenguard's logger ({@value EventLog#LOGGER_NAME}), taken from the agent's factory
+     * rather than through SLF4J, which binds only when something else asks it for a logger.
+     */
+    static Logger configure(TokenguardConfig config) {
         TokenguardLoggerFactory.configure(LoggerLevels.tokenguardAt(config.logLevel()), output(config.logFile()));
+        return TokenguardLoggerFactory.shared().getLogger(EventLog.LOGGER_NAME);
     }
 
     private static LogOutput output(String logFile) {

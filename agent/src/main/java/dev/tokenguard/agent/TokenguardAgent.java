@@ -16,6 +16,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
 
 /**
  * The {@code -javaagent} entry point. It reads the configuration, sets up logging, builds the guard
@@ -84,9 +85,9 @@ public final class TokenguardAgent {
             return;
         }
         try {
-            LoggingSetup.configure(config);
+            Logger log = LoggingSetup.configure(config);
             BootstrapInjector.inject(instrumentation);
-            AgentInstaller.install(instrumentation, GuardWiring.guard(config), instrumentations());
+            AgentInstaller.install(instrumentation, GuardWiring.guard(config, log), instrumentations());
         } catch (Throwable e) {
             System.err.println("tokenguard: could not start, the application runs unguarded: " + e);
         }

@@ -50,7 +50,8 @@ public final class TokenguardBuilder {
     private TimeSource time = TimeSource.system();
     private RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
     private Executor executor;
-    private Logger logger = EventLog.defaultLogger();
+    /** Null for {@value EventLog#LOGGER_NAME}, looked up by {@link #build} only if no logger was given. */
+    private Logger logger;
     private ClusterStore store;
 
     TokenguardBuilder(TokenguardConfig config) {
@@ -101,10 +102,11 @@ public final class TokenguardBuilder {
     }
 
     public Tokenguard build() {
+        Logger logger = this.logger == null ? EventLog.defaultLogger() : this.logger;
         ExecutorService owned = executor == null ? renewalThreads() : null;
         Executor renewals = executor == null ? owned : executor;
         TokenTransport calls = transport == null ? new SocketTokenTransport(DEFAULT_CONNECT_TIMEOUT) : transport;
-        ClusterStore ownedStore = store == null ? openStore() : null;
+        ClusterStore ownedStore = store == null ? openStore(logger) : null;
         ClusterStore shared = store == null ? ownedStore : store;
         Map<String, TokenCallLimiter> limiters = limitersByQuotaGroup(shared);
         Map<String, Duration> retryAfter = new LinkedHashMap<>();
@@ -123,7 +125,7 @@ public final class TokenguardBuilder {
     }
 
     /** The store the configuration names; a Redis store connects from its own threads, not here. */
-    private ClusterStore openStore() {
+    private ClusterStore openStore(Logger logger) {
         if (config.store() instanceof StoreLocation.Redis redis) {
             return new RedisClusterStore(redis, config.clusterName(), config.clusterExpectedInstances(), time, logger);
         }

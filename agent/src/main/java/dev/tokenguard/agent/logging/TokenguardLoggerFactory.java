@@ -14,8 +14,17 @@ public final class TokenguardLoggerFactory implements ILoggerFactory {
 
     private static volatile LoggerLevels levels = LoggerLevels.tokenguardAt("info");
     private static volatile LogOutput output = LogOutput.standardError();
+    /**
+     * The one factory: SLF4J's binding hands it out, and premain takes its logger from it directly,
+     * so that logging the start line does not bind SLF4J (a service lookup and some 25 classes).
+     */
+    private static final TokenguardLoggerFactory SHARED = new TokenguardLoggerFactory();
 
     private final ConcurrentMap<String, Logger> loggers = new ConcurrentHashMap<>();
+
+    public static TokenguardLoggerFactory shared() {
+        return SHARED;
+    }
 
     public static void configure(LoggerLevels levels, LogOutput output) {
         TokenguardLoggerFactory.levels = levels;

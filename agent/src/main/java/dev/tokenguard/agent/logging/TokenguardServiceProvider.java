@@ -44,7 +44,7 @@ public final class TokenguardServiceProvider implements SLF4JServiceProvider {
 
     @Override
     public void initialize() {
-        loggerFactory = new TokenguardLoggerFactory();
+        loggerFactory = TokenguardLoggerFactory.shared();
         markerFactory = new BasicMarkerFactory();
         // The agent puts nothing in an MDC.
         mdcAdapter = new NOPMDCAdapter();
