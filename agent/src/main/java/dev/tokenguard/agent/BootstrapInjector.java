@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.ProtectionDomain;
@@ -82,12 +83,29 @@ final class BootstrapInjector {
         instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
     }
 
+    /**
+     * Read from the agent's jar as a {@link JarFile}, not as a class-loader resource, whose
+     * {@code jar:} URL connection would load a dozen classes more into every JVM the agent starts.
+     * A directory stands for the jar in the agent's own tests.
+     */
     private static byte[] classFile(String name) throws IOException {
-        try (InputStream in = BootstrapInjector.class.getClassLoader().getResourceAsStream(resource(name))) {
-            if (in == null) {
+        Path location;
+        try {
+            location = Path.of(BootstrapInjector.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IOException("the agent's location is not a file: " + e.getMessage(), e);
+        }
+        if (Files.isDirectory(location)) {
+            return Files.readAllBytes(location.resolve(resource(name)));
+        }
+        try (JarFile jar = new JarFile(location.toFile())) {
+            ZipEntry entry = jar.getEntry(resource(name));
+            if (entry == null) {
                 throw new IllegalStateException(name + " is missing from the agent jar");
             }
-            return in.readAllBytes();
+            try (InputStream in = jar.getInputStream(entry)) {
+                return in.readAllBytes();
+            }
         }
     }
 

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,13 +29,18 @@ final class Values {
 
     /** One of an enum's constants, written in any case: {@code form}, {@code FORM}. */
     static <E extends Enum<E>> E choice(String value, Class<E> type) {
-        List<String> names = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
+        // A loop, not a stream: premain parses the configuration, and a stream loads some twenty classes.
+        E[] constants = type.getEnumConstants();
+        List<String> names = new ArrayList<>(constants.length);
+        for (E constant : constants) {
+            names.add(constant.name().toLowerCase(Locale.ROOT));
+        }
         int index = names.indexOf(value.toLowerCase(Locale.ROOT));
         if (index < 0) {
             throw new IllegalArgumentException(quote(value) + " is not one of " + String.join(", ", names)
                     + Suggestions.didYouMean(value, names));
         }
-        return type.getEnumConstants()[index];
+        return constants[index];
     }
 
     /** One of the given words, in any case, returned in lower case. */
