@@ -3,6 +3,7 @@ package dev.tokenguard.core.broker;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * When the next real token call of one credential may start: at least {@code min-interval} after
@@ -21,17 +22,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Backoff {
     private static final long CAP_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-    private final long minIntervalNanos;
-    private final long baseNanos;
-    private final long capNanos;
+    /** Asked at every decision, since a reload may change it; base and cap follow from it. */
+    private final Supplier<Duration> minInterval;
     private final AtomicInteger failures = new AtomicInteger();
     private volatile boolean called;
     private volatile long lastCallNanos;
 
-    Backoff(Duration minInterval) {
-        this.minIntervalNanos = minInterval.toNanos();
-        this.baseNanos = minIntervalNanos > 0 ? minIntervalNanos : TimeUnit.SECONDS.toNanos(1);
-        this.capNanos = Math.max(CAP_NANOS, minIntervalNanos);
+    Backoff(Supplier<Duration> minInterval) {
+        this.minInterval = minInterval;
     }
 
     void onCall(long sentNanos) {
@@ -53,10 +51,13 @@ final class Backoff {
 
     /** The gap the next call keeps from the last. */
     long delayNanos() {
+        long minIntervalNanos = minInterval.get().toNanos();
         int n = failures.get();
         if (n == 0) {
             return minIntervalNanos;
         }
+        long baseNanos = minIntervalNanos > 0 ? minIntervalNanos : TimeUnit.SECONDS.toNanos(1);
+        long capNanos = Math.max(CAP_NANOS, minIntervalNanos);
         long delay = baseNanos;
         for (int i = 0; i < n && delay < capNanos; i++) {
             delay *= 2;

@@ -78,7 +78,8 @@ public final class CredentialSlot {
         this.request = request;
         this.learnedNanos = broker.time().nanoTime();
         this.configured = configured;
-        this.backoff = new Backoff(broker.config().minInterval());
+        // The broker's settings as they are at each call: a reload may change min-interval.
+        this.backoff = new Backoff(() -> broker.config().minInterval());
         this.renewal = new TokenRenewal(this, broker, backoff);
     }
 

@@ -44,7 +44,8 @@ public final class TokenBroker {
     private static final long SWEEP_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final Object SEVERAL = new Object();
 
-    private final CarrierConfig config;
+    /** Replaced by a reload that changes a setting in force at run time ({@link #reconfigure}). */
+    private volatile CarrierConfig config;
     private final TokenCaller caller;
     private final EventLog events;
     private final TimeSource time;
@@ -219,6 +220,16 @@ public final class TokenBroker {
 
     CarrierConfig config() {
         return config;
+    }
+
+    /**
+     * Puts a reloaded carrier's settings in force: {@code token-wait}, {@code refresh-ahead} (for
+     * tokens issued from now on), {@code token-timeout} and {@code min-interval}. The credentials and
+     * hosts are the same, which the caller makes sure of.
+     */
+    public void reconfigure(CarrierConfig next) {
+        config = next;
+        caller.timeout(next.tokenTimeout());
     }
 
     TokenCaller caller() {

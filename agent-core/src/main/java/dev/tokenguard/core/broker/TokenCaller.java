@@ -22,7 +22,7 @@ public final class TokenCaller {
     private final KillSwitch killSwitch;
     private final EventLog events;
     private final TimeSource time;
-    private final Duration timeout;
+    private volatile Duration timeout;
 
     public TokenCaller(String carrier, TokenTransport transport, TokenCallLimiter limiter, KillSwitch killSwitch,
             EventLog events, TimeSource time, Duration timeout) {
@@ -33,6 +33,15 @@ public final class TokenCaller {
         this.events = events;
         this.time = time;
         this.timeout = timeout;
+    }
+
+    /** A reloaded {@code token-timeout}: for the calls made from now on. */
+    void timeout(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    TokenCallLimiter limiter() {
+        return limiter;
     }
 
     /** What became of one attempt. */

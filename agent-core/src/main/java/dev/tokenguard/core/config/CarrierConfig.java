@@ -2,8 +2,11 @@ package dev.tokenguard.core.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -49,6 +52,65 @@ public record CarrierConfig(
     /** Whether the agent can make token calls of its own (and so attach tokens unasked). */
     public boolean hasCredentials() {
         return clientId != null && clientSecret != null;
+    }
+
+    /**
+     * The settings a reload puts in force while the JVM runs, by their keys. The others name the
+     * carrier and its credential (preset, hosts, token URL, client id and secret, token parameters,
+     * client auth), what it shares a limiter with (quota group), or apply at start (kill-switch): they
+     * take a restart.
+     */
+    public static final List<String> RELOADABLE = List.of("attach", "refresh-ahead", "min-interval", "token-rate",
+            "token-wait", "token-timeout", "ban-status", "ban-duration", "refusal-status", "retry-after-default");
+
+    /** The keys whose values differ between this and {@code other}, never the values (a secret may be among them). */
+    public List<String> changedKeys(CarrierConfig other) {
+        List<String> keys = new ArrayList<>();
+        changed(keys, "preset", preset, other.preset);
+        changed(keys, "api-hosts", apiHosts, other.apiHosts);
+        changed(keys, "token-url", tokenUrl, other.tokenUrl);
+        changed(keys, "client-id", clientId, other.clientId);
+        changed(keys, "client-secret", clientSecret, other.clientSecret);
+        changed(keys, "token-param", extraTokenParams, other.extraTokenParams);
+        changed(keys, "client-auth", clientAuth, other.clientAuth);
+        changed(keys, "attach", attach, other.attach);
+        changed(keys, "refresh-ahead", refreshAhead, other.refreshAhead);
+        changed(keys, "min-interval", minInterval, other.minInterval);
+        changed(keys, "token-rate", tokenRate, other.tokenRate);
+        changed(keys, "token-wait", tokenWait, other.tokenWait);
+        changed(keys, "token-timeout", tokenTimeout, other.tokenTimeout);
+        changed(keys, "ban-status", banStatus, other.banStatus);
+        changed(keys, "ban-duration", banDuration, other.banDuration);
+        changed(keys, "kill-switch", killSwitchOnAtStart, other.killSwitchOnAtStart);
+        changed(keys, "quota-group", quotaGroup, other.quotaGroup);
+        changed(keys, "refusal-status", refusalStatus, other.refusalStatus);
+        changed(keys, "retry-after-default", defaultRetryAfter, other.defaultRetryAfter);
+        return keys;
+    }
+
+    private static void changed(List<String> keys, String key, Object was, Object now) {
+        if (!Objects.equals(was, now)) {
+            keys.add(key);
+        }
+    }
+
+    /**
+     * This carrier with the {@link #RELOADABLE} settings named in {@code keys} taken from
+     * {@code next}, and every other setting as it is.
+     */
+    public CarrierConfig withReloaded(CarrierConfig next, Collection<String> keys) {
+        return new CarrierConfig(id, preset, apiHosts, tokenUrl, clientId, clientSecret, extraTokenParams, clientAuth,
+                keys.contains("attach") ? next.attach : attach,
+                keys.contains("refresh-ahead") ? next.refreshAhead : refreshAhead,
+                keys.contains("min-interval") ? next.minInterval : minInterval,
+                keys.contains("token-rate") ? next.tokenRate : tokenRate,
+                keys.contains("token-wait") ? next.tokenWait : tokenWait,
+                keys.contains("token-timeout") ? next.tokenTimeout : tokenTimeout,
+                keys.contains("ban-status") ? next.banStatus : banStatus,
+                keys.contains("ban-duration") ? next.banDuration : banDuration,
+                killSwitchOnAtStart, quotaGroup,
+                keys.contains("refusal-status") ? next.refusalStatus : refusalStatus,
+                keys.contains("retry-after-default") ? next.defaultRetryAfter : defaultRetryAfter);
     }
 
     @Override

@@ -44,7 +44,6 @@ final class ApiRequests {
     private final KillSwitch killSwitch;
     private final EventLog events;
     private final TimeSource time;
-    private final Attach attach;
     private final CarrierPolicies policies;
     private final Decision.Proceed proceedUntracked;
     /** The decisions for the token served last; replaced (racily, harmlessly) when it changes. */
@@ -65,7 +64,6 @@ final class ApiRequests {
         this.killSwitch = carrier.killSwitch();
         this.events = carrier.events();
         this.time = carrier.time();
-        this.attach = carrier.config().attach();
         this.policies = carrier.policies();
         this.proceedUntracked = new Decision.Proceed(HttpHeaders.EMPTY,
                 new GuardExchange(carrier, null, false, false, Admission.ADMITTED, null));
@@ -79,6 +77,7 @@ final class ApiRequests {
         String authorization = request.headers().first("authorization");
         Token presented = authorization == null ? null : recognise(authorization);
         CredentialSlot target = null;
+        Attach attach = carrier.config().attach(); // a reload may change it
         if (attach == Attach.ALWAYS || attach == Attach.MISSING && authorization == null) {
             target = broker.attachSlot();
         }

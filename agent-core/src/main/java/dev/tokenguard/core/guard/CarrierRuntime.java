@@ -21,7 +21,8 @@ import java.util.Locale;
 
 /** Everything agent-core holds for one configured carrier. */
 final class CarrierRuntime implements CarrierControl {
-    private final CarrierConfig config;
+    /** Replaced by a reload ({@link #reconfigure}); the fields below follow from what a reload never changes. */
+    private volatile CarrierConfig config;
     private final EventLog events;
     private final KillSwitch killSwitch;
     private final TokenBroker broker;
@@ -51,6 +52,18 @@ final class CarrierRuntime implements CarrierControl {
                 && config.apiHosts().stream().map(ApiHost::of).noneMatch(new ApiHost(tokenHost, tokenPort)::equals);
         this.api = new ApiRequests(this);
         this.tokenEndpoint = new TokenEndpoint(this);
+    }
+
+    /**
+     * Puts reloaded settings in force, the carrier's identity (hosts, token URL, credentials) being
+     * the same: for the kill-switch, the broker and the policies' pauses. {@code attach} and
+     * {@code refusal-status} are read from {@link #config()} at each request.
+     */
+    void reconfigure(CarrierConfig next) {
+        config = next;
+        killSwitch.reconfigure(next);
+        broker.reconfigure(next);
+        policies.defaultRetryAfter(next.defaultRetryAfter());
     }
 
     /** A POST to the token URL (its query aside): the application's own renewal. */

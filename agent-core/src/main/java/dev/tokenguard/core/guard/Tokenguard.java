@@ -1,5 +1,7 @@
 package dev.tokenguard.core.guard;
 
+import dev.tokenguard.core.config.CarrierConfig;
+import dev.tokenguard.core.config.RateBand;
 import dev.tokenguard.core.config.TokenguardConfig;
 import dev.tokenguard.core.events.RefusalReason;
 import dev.tokenguard.core.http.AfterResponse;
@@ -9,18 +11,16 @@ import dev.tokenguard.core.http.Exchange;
 import dev.tokenguard.core.http.HttpHeaders;
 import dev.tokenguard.core.http.OutboundRequest;
 import dev.tokenguard.core.http.RequestGuard;
-import dev.tokenguard.core.store.ClusterStore;
-import dev.tokenguard.core.config.CarrierConfig;
+import dev.tokenguard.core.limit.TokenCallLimiter;
 import dev.tokenguard.core.policy.BlockControl;
 import dev.tokenguard.core.policy.PolicyAdmin;
 import dev.tokenguard.core.policy.PolicyControl;
 import dev.tokenguard.core.policy.PolicyEngine;
-import java.lang.reflect.RecordComponent;
+import dev.tokenguard.core.store.ClusterStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,6 +40,8 @@ import org.slf4j.Logger;
  */
 public final class Tokenguard implements RequestGuard, PolicyAdmin, AutoCloseable {
     private final List<CarrierRuntime> carriers;
+    /** One per quota group, for a reload of {@code token-rate}. */
+    private final Map<String, TokenCallLimiter> limiters;
     private final PolicyEngine policies;
     /** The configuration in force: what a reload compares carrier settings with. */
     private volatile TokenguardConfig config;
@@ -49,10 +51,11 @@ public final class Tokenguard implements RequestGuard, PolicyAdmin, AutoCloseabl
     private final Logger log;
     private final AtomicBoolean faultLogged = new AtomicBoolean();
 
-    Tokenguard(TokenguardConfig config, List<CarrierRuntime> carriers, PolicyEngine policies,
-               ExecutorService ownedExecutor, ClusterStore ownedStore, Logger log) {
+    Tokenguard(TokenguardConfig config, List<CarrierRuntime> carriers, Map<String, TokenCallLimiter> limiters,
+               PolicyEngine policies, ExecutorService ownedExecutor, ClusterStore ownedStore, Logger log) {
         this.config = config;
         this.carriers = List.copyOf(carriers);
+        this.limiters = Map.copyOf(limiters);
         this.policies = policies;
         this.directory = new CarrierDirectory<>(this.carriers, CarrierRuntime::config);
         this.ownedExecutor = ownedExecutor;
@@ -89,47 +92,73 @@ public final class Tokenguard implements RequestGuard, PolicyAdmin, AutoCloseabl
     }
 
     /**
-     * Puts the new configuration's policies in force ({@link PolicyEngine#reload}). Carrier settings
-     * ({@code token-rate}, {@code token-wait}, hosts, credentials, ...) and {@code tokenguard.store} are
-     * not changed at run time: a line names each carrier whose settings changed, and that they take
-     * effect after a restart.
+     * Puts the new configuration in force: its policies ({@link PolicyEngine#reload}) and each
+     * carrier's {@link CarrierConfig#RELOADABLE reloadable} settings, {@code token-rate} included
+     * (the quota group's limiter keeps the permits already taken). The other carrier settings, added
+     * or removed carriers and {@code tokenguard.store} take a restart: a line names each, never a value.
      */
     @Override
     public synchronized List<String> reload(TokenguardConfig next) {
         List<String> lines = new ArrayList<>(policies.reload(next.policies()));
-        TokenguardConfig current = config;
         Map<String, CarrierConfig> before = new LinkedHashMap<>();
-        current.carriers().forEach(c -> before.put(c.id(), c));
+        config.carriers().forEach(c -> before.put(c.id(), c));
+        Map<String, List<RateBand>> bandsBefore = QuotaGroups.bands(inForce());
         for (CarrierConfig c : next.carriers()) {
             CarrierConfig was = before.remove(c.id());
             if (was == null) {
                 lines.add("carrier " + c.id() + " added: takes effect after a restart");
             } else if (!was.equals(c)) {
-                lines.add("carrier " + c.id() + ": " + String.join(", ", changedSettings(was, c))
-                        + " changed: take effect after a restart");
+                reconfigure(runtime(c.id()), was, c, lines);
             }
         }
         before.keySet().forEach(id -> lines.add("carrier " + id + " removed: takes effect after a restart"));
-        if (!current.store().equals(next.store())) {
+        QuotaGroups.bands(inForce()).forEach((group, bands) -> {
+            if (!bands.equals(bandsBefore.get(group))) {
+                limiters.get(group).reconfigure(bands);
+            }
+        });
+        if (!config.store().equals(next.store())) {
             lines.add("tokenguard.store changed: takes effect after a restart");
         }
         config = next;
         return lines;
     }
 
-    /** The names of the settings that differ, never their values (a secret may be among them). */
-    private static List<String> changedSettings(CarrierConfig was, CarrierConfig now) {
-        List<String> names = new ArrayList<>();
-        for (RecordComponent component : CarrierConfig.class.getRecordComponents()) {
-            try {
-                if (!Objects.equals(component.getAccessor().invoke(was), component.getAccessor().invoke(now))) {
-                    names.add(component.getName());
-                }
-            } catch (ReflectiveOperationException e) {
-                names.add(component.getName());
+    /**
+     * Applies what can change at run time. A carrier that starts without {@code token-rate} bands has
+     * an unlimited limiter, and one with bands cannot drop its limiter: both keep theirs until a restart.
+     */
+    private static void reconfigure(CarrierRuntime runtime, CarrierConfig was, CarrierConfig now, List<String> lines) {
+        List<String> live = new ArrayList<>();
+        List<String> restart = new ArrayList<>();
+        for (String key : was.changedKeys(now)) {
+            boolean limiterKept = key.equals("token-rate") && was.tokenRate().isEmpty() != now.tokenRate().isEmpty();
+            (CarrierConfig.RELOADABLE.contains(key) && !limiterKept ? live : restart).add(key);
+        }
+        if (!live.isEmpty()) {
+            runtime.reconfigure(runtime.config().withReloaded(now, live));
+            lines.add("carrier " + now.id() + ": " + String.join(", ", live) + " changed: in force now");
+        }
+        if (!restart.isEmpty()) {
+            lines.add("carrier " + now.id() + ": " + String.join(", ", restart) + " changed: take effect after a restart");
+        }
+    }
+
+    private List<CarrierConfig> inForce() {
+        List<CarrierConfig> configs = new ArrayList<>();
+        for (CarrierRuntime carrier : carriers) {
+            configs.add(carrier.config());
+        }
+        return configs;
+    }
+
+    private CarrierRuntime runtime(String id) {
+        for (CarrierRuntime carrier : carriers) {
+            if (carrier.id().equals(id)) {
+                return carrier;
             }
         }
-        return names;
+        throw new IllegalStateException("no carrier " + id);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.tokenguard.core.guard;
 import dev.tokenguard.core.broker.TokenBroker;
 import dev.tokenguard.core.broker.TokenCaller;
 import dev.tokenguard.core.config.CarrierConfig;
-import dev.tokenguard.core.config.RateBand;
 import dev.tokenguard.core.config.TokenguardConfig;
 import dev.tokenguard.core.events.EventLog;
 import dev.tokenguard.core.killswitch.KillSwitch;
@@ -20,11 +19,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -116,12 +113,12 @@ public final class TokenguardBuilder {
         for (CarrierConfig carrier : config.carriers()) {
             EventLog events = new EventLog(carrier.id(), logger, time);
             KillSwitch killSwitch = shared.killSwitch(carrier, time, random, events);
-            TokenCaller caller = new TokenCaller(carrier.id(), calls, limiters.get(quotaGroup(carrier)), killSwitch, events,
+            TokenCaller caller = new TokenCaller(carrier.id(), calls, limiters.get(QuotaGroups.of(carrier)), killSwitch, events,
                     time, carrier.tokenTimeout());
             TokenBroker broker = new TokenBroker(carrier, caller, events, time, renewals, shared.tokens());
             carriers.add(new CarrierRuntime(carrier, events, killSwitch, broker, time, policies.carrier(carrier.id())));
         }
-        return new Tokenguard(config, carriers, policies, owned, ownedStore, logger);
+        return new Tokenguard(config, carriers, limiters, policies, owned, ownedStore, logger);
     }
 
     /** The store the configuration names; a Redis store connects from its own threads, not here. */
@@ -137,18 +134,10 @@ public final class TokenguardBuilder {
      * different bands, every band of every one applies.
      */
     private Map<String, TokenCallLimiter> limitersByQuotaGroup(ClusterStore store) {
-        Map<String, Set<RateBand>> bands = new LinkedHashMap<>();
-        for (CarrierConfig carrier : config.carriers()) {
-            bands.computeIfAbsent(quotaGroup(carrier), g -> new LinkedHashSet<>()).addAll(carrier.tokenRate());
-        }
         Map<String, TokenCallLimiter> limiters = new HashMap<>();
-        bands.forEach((group, set) -> limiters.put(group,
-                set.isEmpty() ? TokenCallLimiter.unlimited() : store.limiter(group, List.copyOf(set))));
+        QuotaGroups.bands(config.carriers()).forEach((group, bands) -> limiters.put(group,
+                bands.isEmpty() ? TokenCallLimiter.unlimited() : store.limiter(group, bands)));
         return limiters;
-    }
-
-    private static String quotaGroup(CarrierConfig carrier) {
-        return carrier.quotaGroup() != null ? carrier.quotaGroup() : carrier.tokenUrl().getHost();
     }
 
     private static ExecutorService renewalThreads() {

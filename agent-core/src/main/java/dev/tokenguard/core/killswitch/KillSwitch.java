@@ -38,9 +38,10 @@ public final class KillSwitch {
     private static final String FROM_CLUSTER = " (from another instance of the cluster)";
 
     private final String carrier;
-    private final int banStatus;
-    private final long banNanos;
-    private final long defaultRetryAfterNanos;
+    // A reload changes these (reconfigure); a trip in force keeps the time it was given.
+    private volatile int banStatus;
+    private volatile long banNanos;
+    private volatile long defaultRetryAfterNanos;
     private final TimeSource time;
     private final RandomGenerator random;
     private final EventLog events;
@@ -73,6 +74,13 @@ public final class KillSwitch {
         this(config, time, random, events, Observer.NOBODY);
     }
 
+    /** Puts a reloaded {@code ban-status}, {@code ban-duration} and {@code retry-after-default} in force. */
+    public void reconfigure(CarrierConfig config) {
+        banStatus = config.banStatus();
+        banNanos = config.banDuration().toNanos();
+        defaultRetryAfterNanos = config.defaultRetryAfter().toNanos();
+    }
+
     /**
      * A switch whose changes {@code observer} shares (cluster mode). A trip at start by configuration
      * is not reported: every instance reads the same configuration, and the constructor must not
@@ -81,9 +89,7 @@ public final class KillSwitch {
     public KillSwitch(CarrierConfig config, TimeSource time, RandomGenerator random, EventLog events,
             Observer observer) {
         this.carrier = config.id();
-        this.banStatus = config.banStatus();
-        this.banNanos = config.banDuration().toNanos();
-        this.defaultRetryAfterNanos = config.defaultRetryAfter().toNanos();
+        reconfigure(config);
         this.time = time;
         this.random = random;
         this.events = events;

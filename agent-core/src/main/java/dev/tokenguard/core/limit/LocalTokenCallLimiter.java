@@ -6,6 +6,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.local.LocalBucketBuilder;
 import java.util.List;
 
@@ -19,7 +20,7 @@ import java.util.List;
  * wait reserves nothing and is refused at once.
  */
 public final class LocalTokenCallLimiter implements TokenCallLimiter {
-    private final List<RateBand> bands;
+    private volatile List<RateBand> bands;
     private final Bucket bucket;
     private final BlockingStrategy parking;
 
@@ -61,6 +62,14 @@ public final class LocalTokenCallLimiter implements TokenCallLimiter {
             Thread.currentThread().interrupt();
         }
         return Permit.refused(bucket.estimateAbilityToConsume(RateBands.UNITS_PER_CALL).getNanosToWaitForRefill());
+    }
+
+    @Override
+    public void reconfigure(List<RateBand> bands) {
+        // AS_IS: the tokens left carry over (capped at a smaller capacity), so the calls admitted
+        // before the reload still count.
+        bucket.replaceConfiguration(RateBands.toBucketConfiguration(bands), TokensInheritanceStrategy.AS_IS);
+        this.bands = List.copyOf(bands);
     }
 
     @Override

@@ -51,9 +51,13 @@ public final class RateBands {
             throw new IllegalArgumentException("no token-rate bands");
         }
         ConfigurationBuilder builder = BucketConfiguration.builder();
-        for (RateBand band : bands) {
+        for (int i = 0; i < bands.size(); i++) {
+            RateBand band = bands.get(i);
             long units = Math.min(band.calls(), MAX_CALLS_PER_BAND) * UNITS_PER_CALL;
-            builder.addLimit(limit -> limit.capacity(units).refillGreedy(units, band.period()));
+            // Named by position: a reload that changes the bands (replaceConfiguration) carries each
+            // band's tokens over to the band in its place; one added by the reload starts full.
+            String id = "band-" + i;
+            builder.addLimit(limit -> limit.capacity(units).refillGreedy(units, band.period()).id(id));
         }
         return builder.build();
     }

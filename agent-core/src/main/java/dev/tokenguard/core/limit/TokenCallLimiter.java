@@ -1,5 +1,8 @@
 package dev.tokenguard.core.limit;
 
+import dev.tokenguard.core.config.RateBand;
+import java.util.List;
+
 /**
  * Admits real token calls of one quota group (what a carrier's thresholds count against: by default
  * its token host, since FedEx counts per public IP address over every credential behind it).
@@ -24,6 +27,15 @@ public interface TokenCallLimiter {
      */
     void departedLate(long lagNanos);
 
+    /**
+     * Puts reloaded {@code token-rate} bands in force: the permits already taken count against them
+     * (a call admitted a moment ago still spaces the next one), none is handed out twice.
+     *
+     * @throws UnsupportedOperationException for the unlimited limiter, which has no bucket to change
+     *                                       (a carrier that starts without bands keeps none until a restart)
+     */
+    void reconfigure(List<RateBand> bands);
+
     /** A limiter that admits every call: for a carrier configured with no token-rate bands. */
     static TokenCallLimiter unlimited() {
         return new TokenCallLimiter() {
@@ -35,6 +47,11 @@ public interface TokenCallLimiter {
             @Override
             public void departedLate(long lagNanos) {
                 // nothing counted, nothing to charge
+            }
+
+            @Override
+            public void reconfigure(List<RateBand> bands) {
+                throw new UnsupportedOperationException("an unlimited token-call limiter takes no bands");
             }
         };
     }

@@ -2,6 +2,7 @@ package dev.tokenguard.core.policy;
 
 import dev.tokenguard.core.http.HttpHeaders;
 import dev.tokenguard.core.http.OutboundRequest;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -12,7 +13,7 @@ import java.util.concurrent.CompletionStage;
 public final class CarrierPolicies {
     private final PolicyEngine engine;
     private final String carrierId;
-    private final long defaultRetryAfterNanos;
+    private volatile long defaultRetryAfterNanos;
 
     CarrierPolicies(PolicyEngine engine, String carrierId, long defaultRetryAfterNanos) {
         this.engine = engine;
@@ -26,6 +27,11 @@ public final class CarrierPolicies {
 
     long defaultRetryAfterNanos() {
         return defaultRetryAfterNanos;
+    }
+
+    /** A reloaded {@code retry-after-default}: for pauses and blocks from now on. */
+    public void defaultRetryAfter(Duration retryAfter) {
+        defaultRetryAfterNanos = retryAfter.toNanos();
     }
 
     /**

@@ -85,7 +85,7 @@ class FloorAndBackoffTest {
 
     @Test
     void theBackOffIsCappedAtAMinute() {
-        Backoff backoff = new Backoff(Duration.ofSeconds(1));
+        Backoff backoff = new Backoff(() -> Duration.ofSeconds(1));
         for (int i = 0; i < 40; i++) {
             backoff.onFailure();
         }

@@ -143,7 +143,7 @@ class PolicyWiringTest {
     }
 
     @Test
-    void reloadPutsNewPoliciesInForceAndNamesCarrierSettingsThatNeedARestart() {
+    void reloadPutsNewPoliciesAndCarrierLimitsInForce() {
         try (Harness h = new Harness(List.of(policy("api").requests(1, Duration.ofSeconds(10)).maxWait(Duration.ZERO).build()),
                 TestCarriers.fedex().build())) {
             proceed(h.decide(fedexApi(null)));
@@ -155,7 +155,7 @@ class PolicyWiringTest {
 
             assertEquals(2, changes.size(), changes.toString());
             assertTrue(changes.get(0).startsWith("policy api changed: carrier=fedex per=policy requests=5/10s"), changes.get(0));
-            assertEquals("carrier fedex: tokenWait changed: take effect after a restart", changes.get(1));
+            assertEquals("carrier fedex: token-wait changed: in force now", changes.get(1));
             proceed(h.decide(fedexApi(null)));
         }
     }

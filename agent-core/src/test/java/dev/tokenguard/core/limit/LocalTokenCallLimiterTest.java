@@ -152,4 +152,30 @@ class LocalTokenCallLimiterTest {
         assertFalse(limiter.acquire(Duration.ofSeconds(2).toNanos()).granted());
         assertTrue(Thread.interrupted());
     }
+
+    @Test
+    void aReloadedBandCountsThePermitsAlreadyTaken() {
+        LocalTokenCallLimiter limiter = limiter(band(2, Duration.ofSeconds(10)));
+        assertTrue(limiter.acquire(0).granted());
+        assertTrue(limiter.acquire(0).granted());
+
+        limiter.reconfigure(List.of(band(3, Duration.ofSeconds(10)), band(30, Duration.ofMinutes(2))));
+
+        assertFalse(limiter.acquire(0).granted(), "the two calls just made still count: no fresh burst");
+        clock.advanceMillis(3334);
+        assertTrue(limiter.acquire(0).granted(), "then the new band's refill");
+        assertFalse(limiter.acquire(0).granted(), "and the next waits for its refill again");
+    }
+
+    @Test
+    void aStricterReloadedBandCapsWhatIsLeft() {
+        LocalTokenCallLimiter limiter = limiter(band(5, Duration.ofSeconds(10)));
+
+        limiter.reconfigure(List.of(band(1, Duration.ofSeconds(10))));
+
+        assertTrue(limiter.acquire(0).granted());
+        TokenCallLimiter.Permit next = limiter.acquire(0);
+        assertFalse(next.granted(), "five were left, the new capacity is one");
+        assertEquals(Duration.ofSeconds(10).toNanos(), next.retryAfterNanos());
+    }
 }

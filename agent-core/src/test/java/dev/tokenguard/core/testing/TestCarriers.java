@@ -140,6 +140,11 @@ public final class TestCarriers {
         return this;
     }
 
+    public TestCarriers refusalStatus(int value) {
+        refusalStatus = value;
+        return this;
+    }
+
     public TestCarriers defaultRetryAfter(Duration value) {
         defaultRetryAfter = value;
         return this;

@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 
@@ -83,10 +84,10 @@ public final class RedisClusterStore implements ClusterStore {
 
     @Override
     public TokenCallLimiter limiter(String quotaGroup, List<RateBand> bands) {
-        BucketConfiguration configuration = RateBands.toBucketConfiguration(bands);
-        return new RedisTokenCallLimiter(bands,
-                buckets.builder().build(keys.limit(quotaGroup), () -> configuration),
-                new LocalTokenCallLimiter(RateBands.share(bands, expectedInstances), time),
+        AtomicReference<BucketConfiguration> configuration = new AtomicReference<>(RateBands.toBucketConfiguration(bands));
+        return new RedisTokenCallLimiter(bands, configuration,
+                buckets.builder().build(keys.limit(quotaGroup), configuration::get),
+                new LocalTokenCallLimiter(RateBands.share(bands, expectedInstances), time), expectedInstances,
                 redis, time::sleep);
     }
 

@@ -5,7 +5,10 @@ import dev.tokenguard.core.limit.RateBands;
 import dev.tokenguard.core.limit.TokenCallLimiter;
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TokensInheritanceStrategy;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The token-call limiter of one quota group for the whole cluster: one Bucket4j bucket in Redis,
@@ -20,17 +23,27 @@ import java.util.List;
  * the limiter: an instance whose Redis flaps does not get a fresh share on every outage.
  */
 final class RedisTokenCallLimiter implements TokenCallLimiter {
-    private final List<RateBand> bands;
+    private volatile List<RateBand> bands;
+    /** What the bucket is created with when Redis has none (first use, or expired): the latest bands. */
+    private final AtomicReference<BucketConfiguration> configuration;
     private final Bucket shared;
     private final TokenCallLimiter fallback;
+    private final int expectedInstances;
     private final RedisConnection redis;
     private final BlockingStrategy parking;
 
-    RedisTokenCallLimiter(List<RateBand> bands, Bucket shared, TokenCallLimiter fallback, RedisConnection redis,
-            BlockingStrategy parking) {
+    /**
+     * @param configuration the configuration {@code shared} is built with when missing in Redis; this
+     *                      limiter replaces it on a reload
+     * @param fallback      a bucket holding this instance's share of the bands, of {@code expectedInstances}
+     */
+    RedisTokenCallLimiter(List<RateBand> bands, AtomicReference<BucketConfiguration> configuration, Bucket shared,
+            TokenCallLimiter fallback, int expectedInstances, RedisConnection redis, BlockingStrategy parking) {
         this.bands = List.copyOf(bands);
+        this.configuration = configuration;
         this.shared = shared;
         this.fallback = fallback;
+        this.expectedInstances = expectedInstances;
         this.redis = redis;
         this.parking = parking;
     }
@@ -59,6 +72,26 @@ final class RedisTokenCallLimiter implements TokenCallLimiter {
      * Charged where the permit most likely came from: the shared bucket while Redis is reachable,
      * else this instance's share (a permit from one charged to the other errs towards fewer calls).
      */
+    /**
+     * Changes the cluster's bucket as well as this instance's share: every instance reads the same
+     * file, and the first to reload changes the bucket for all. With Redis away, the bucket in Redis
+     * takes the bands when it is next created or when this instance reloads again.
+     */
+    @Override
+    public void reconfigure(List<RateBand> bands) {
+        BucketConfiguration next = RateBands.toBucketConfiguration(bands);
+        configuration.set(next);
+        fallback.reconfigure(RateBands.share(bands, expectedInstances));
+        this.bands = List.copyOf(bands);
+        if (redis.available()) {
+            try {
+                shared.replaceConfiguration(next, TokensInheritanceStrategy.AS_IS);
+            } catch (RuntimeException e) {
+                redis.failed(e);
+            }
+        }
+    }
+
     @Override
     public void departedLate(long lagNanos) {
         long units = RateBands.lateDepartureUnits(bands, lagNanos);

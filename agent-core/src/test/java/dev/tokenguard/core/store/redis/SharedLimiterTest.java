@@ -119,4 +119,22 @@ class SharedLimiterTest {
             assertTrue(ttl > 0 && ttl <= TimeUnit.SECONDS.toMillis(30), "expires once full again: " + ttl + " ms");
         }
     }
+
+    @Test
+    void aReloadOnOneInstanceChangesTheClustersBucketAndKeepsWhatWasTaken() {
+        try (RedisClusterStore a = store("shared"); RedisClusterStore b = store("shared")) {
+            List<RateBand> onePerMinute = List.of(new RateBand(1, Duration.ofMinutes(1)));
+            TokenCallLimiter onA = a.limiter("group", onePerMinute);
+            TokenCallLimiter onB = b.limiter("group", onePerMinute);
+            assertTrue(onA.acquire(0).granted());
+
+            onA.reconfigure(List.of(new RateBand(3, Duration.ofSeconds(1))));
+
+            // The permit taken counts: the new band starts from no tokens and refills 3 a second.
+            assertTrue(onB.acquire(TimeUnit.SECONDS.toNanos(2)).granted(), "b waited for the new band, not a minute");
+            TokenCallLimiter.Permit next = onB.acquire(0);
+            assertFalse(next.granted());
+            assertTrue(next.retryAfterNanos() <= TimeUnit.MILLISECONDS.toNanos(340), next.retryAfterNanos() + " ns");
+        }
+    }
 }
