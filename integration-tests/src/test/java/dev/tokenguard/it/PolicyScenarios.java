@@ -56,6 +56,8 @@ abstract class PolicyScenarios {
 
     private RecordingApi api;
     private RecordingApi pausing;
+    /** Carrier {@code daily}: answers FedEx's daily-quota 429 when told to. */
+    private RecordingApi daily;
     /** Carrier {@code fedex}: the preset's quota policy at the simulator's rate, no waiting. */
     private CarrierSimulator quota;
     /** Carrier {@code fedex-wait}: the same, with {@code max-wait=3s}. */
@@ -79,6 +81,7 @@ abstract class PolicyScenarios {
     void start() throws IOException {
         api = new RecordingApi();
         pausing = new RecordingApi();
+        daily = new RecordingApi();
         quota = quotaSimulator();
         quotaWaiting = quotaSimulator();
         config = Files.createTempFile("tokenguard-policies", ".properties");
@@ -88,7 +91,7 @@ abstract class PolicyScenarios {
 
     @AfterAll
     void stop() throws IOException {
-        for (AutoCloseable each : new AutoCloseable[] {app, api, pausing, quota, quotaWaiting}) {
+        for (AutoCloseable each : new AutoCloseable[] {app, api, pausing, daily, quota, quotaWaiting}) {
             try {
                 if (each != null) {
                     each.close();
@@ -127,6 +130,9 @@ abstract class PolicyScenarios {
                 "carrier.pausing.api-hosts=" + pausing.hostPort(),
                 "carrier.pausing.token-url=" + pausing.url("/oauth/token"),
                 "carrier.pausing.retry-after-default=1s",
+                "carrier.daily.api-hosts=" + daily.hostPort(),
+                "carrier.daily.token-url=" + daily.url("/oauth/token"),
+                "carrier.daily.retry-after-default=1s",
                 "policy.uploads.carrier=api",
                 "policy.uploads.when.path=/upload/**",
                 "policy.uploads.bytes=64KiB/1s",
@@ -284,6 +290,29 @@ abstract class PolicyScenarios {
         List<JsonNode> calls = list(reply.path("calls"));
         assertTrue(calls.stream().anyMatch(c -> c.get(2).asInt() == 429 && !c.get(3).isNull()),
                 "the application got local 429s with X-Tokenguard: " + calls);
+    }
+
+    /**
+     * FedEx's daily quota names its reset in the body only: the calls pause until the next midnight
+     * GMT, not for retry-after-default, and the application still reads the carrier's body whole.
+     */
+    @Test
+    void aDailyQuota429PausesUntilTheResetItsBodyNamesAndTheApplicationReadsTheBody() throws Exception {
+        Assumptions.assumeFalse(retriesCarrier429Itself(),
+                "the client's own retry element, below the agent's hook, absorbs the carrier's 429");
+        daily.answerDailyQuotaNext();
+        JsonNode carriers = app.send(call("GET", daily.url("/daily/track"), null, 1)).path("replies").get(0);
+        assertEquals(429, carriers.path("status").asInt(), carriers::toString);
+        assertEquals(RecordingApi.DAILY_QUOTA_BODY, carriers.path("body").asText(), "the body the carrier sent, whole");
+
+        JsonNode local = app.send(call("GET", daily.url("/daily/track"), null, 1)).path("replies").get(0);
+        long untilMidnight = java.time.Duration.between(java.time.Instant.now(), java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                .plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()).toSeconds();
+        assertEquals(429, local.path("status").asInt(), local::toString);
+        assertTrue(local.path("headers").has("x-tokenguard"), local::toString);
+        long retryAfter = Long.parseLong(local.path("headers").path("retry-after").asText());
+        assertTrue(Math.abs(retryAfter - untilMidnight) <= 60, retryAfter + " s, midnight GMT is " + untilMidnight + " s away");
+        assertEquals(1, daily.arrivals("/daily/").size(), "nothing reached the carrier after its 429");
     }
 
     @Test

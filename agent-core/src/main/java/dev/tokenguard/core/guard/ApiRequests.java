@@ -226,13 +226,14 @@ final class ApiRequests {
      * there, a newer one exists (or, where the adapter may wait, one renewal brings it) and the adapter
      * can send the request again, it is sent once more.
      */
-    AfterResponse onResponse(GuardExchange exchange, int status, HttpHeaders headers, RequestGuard.Replays replays) {
+    AfterResponse onResponse(GuardExchange exchange, int status, HttpHeaders headers, String errorBody,
+                             RequestGuard.Replays replays) {
         AfterResponse after = afterResponse(exchange, status, headers, replays);
         if (exchange.pass() != null || status == 429) {
             // A replay carries the pass on, and its own response frees its places.
             Credential credential = exchange.token() == null ? null : exchange.token().slot().credential();
             policies.onResponse(after == AfterResponse.DONE ? exchange.pass() : null, credential,
-                    credential == null ? null : credential.fingerprint(), status, headers);
+                    credential == null ? null : credential.fingerprint(), status, headers, errorBody);
         }
         return after;
     }

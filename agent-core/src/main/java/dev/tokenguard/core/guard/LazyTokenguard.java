@@ -100,6 +100,13 @@ public final class LazyTokenguard implements RequestGuard, PolicyAdmin, AutoClos
     }
 
     @Override
+    public AfterResponse onResponse(Exchange exchange, int status, HttpHeaders responseHeaders, String errorBody,
+            Replays replays) {
+        Tokenguard built = guard;
+        return built == null ? AfterResponse.DONE : built.onResponse(exchange, status, responseHeaders, errorBody, replays);
+    }
+
+    @Override
     public void onFailure(Exchange exchange, Throwable error) {
         Tokenguard built = guard;
         if (built != null) {

@@ -220,11 +220,17 @@ public final class Tokenguard implements RequestGuard, PolicyAdmin, AutoCloseabl
 
     @Override
     public AfterResponse onResponse(Exchange exchange, int status, HttpHeaders responseHeaders, Replays replays) {
+        return onResponse(exchange, status, responseHeaders, null, replays);
+    }
+
+    @Override
+    public AfterResponse onResponse(Exchange exchange, int status, HttpHeaders responseHeaders, String errorBody,
+            Replays replays) {
         if (!(exchange instanceof GuardExchange guarded)) {
             return AfterResponse.DONE;
         }
         try {
-            return guarded.carrier().api().onResponse(guarded, status, responseHeaders, replays);
+            return guarded.carrier().api().onResponse(guarded, status, responseHeaders, errorBody, replays);
         } catch (RuntimeException e) {
             guarded.carrier().events().internalError("a response", e);
             return AfterResponse.DONE;

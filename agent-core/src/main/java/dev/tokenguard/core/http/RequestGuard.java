@@ -52,6 +52,25 @@ public interface RequestGuard {
      */
     AfterResponse onResponse(Exchange exchange, int status, HttpHeaders responseHeaders, Replays replays);
 
+    /**
+     * The same, for a 429 without {@code Retry-After} whose body the adapter read: some carriers write
+     * when to come back only there (FedEx's daily quota: "Retry after 12:00AM GMT").
+     *
+     * @param errorBody the start of the body, at most {@link #ERROR_BODY_CHARS} characters, or null
+     */
+    default AfterResponse onResponse(Exchange exchange, int status, HttpHeaders responseHeaders, String errorBody,
+            Replays replays) {
+        return onResponse(exchange, status, responseHeaders, replays);
+    }
+
+    /** How much of a 429's body an adapter reads for {@link #onResponse(Exchange, int, HttpHeaders, String, Replays)}. */
+    int ERROR_BODY_CHARS = 4096;
+
+    /** Whether an adapter should read the body of this response for agent-core: a 429 that names no {@code Retry-After}. */
+    static boolean wantsErrorBody(int status, HttpHeaders responseHeaders) {
+        return status == 429 && (responseHeaders == null || responseHeaders.first("retry-after") == null);
+    }
+
     /** The request failed without an HTTP status (connect error, timeout, cancellation). */
     void onFailure(Exchange exchange, Throwable error);
 }

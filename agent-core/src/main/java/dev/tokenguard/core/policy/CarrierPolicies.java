@@ -64,11 +64,13 @@ public final class CarrierPolicies {
      * The carrier answered a call: its in-flight places free, its response bytes count, and a 429
      * pauses its scope.
      *
-     * @param pass null for a call no policy counted
+     * @param pass      null for a call no policy counted
+     * @param errorBody the start of a 429's body that named no {@code Retry-After}, or null
      */
-    public void onResponse(PolicyPass pass, Object credential, String credentialLabel, int status, HttpHeaders headers) {
+    public void onResponse(PolicyPass pass, Object credential, String credentialLabel, int status, HttpHeaders headers,
+                           String errorBody) {
         engine.onResponse(this, pass, credential == null ? RequestKeys.NONE : credential,
-                credential == null ? RequestKeys.NONE : credentialLabel, status, headers);
+                credential == null ? RequestKeys.NONE : credentialLabel, status, headers, errorBody);
     }
 
     /** A call failed without an answer, or was not sent after all: its in-flight places free. */

@@ -406,10 +406,10 @@ public final class PolicyEngine {
     }
 
     void onResponse(CarrierPolicies carrier, PolicyPass pass, Object credential, String credentialLabel, int status,
-                    HttpHeaders headers) {
+                    HttpHeaders headers, String errorBody) {
         long responseBytes = pass == null || headers == null ? 0 : RequestKeys.contentLength(headers.first("content-length"));
         if (status == 429) {
-            pause(carrier, pass, credential, credentialLabel, headers);
+            pause(carrier, pass, credential, credentialLabel, headers, errorBody);
         }
         if (pass != null) {
             release(pass, responseBytes);
@@ -440,11 +440,16 @@ public final class PolicyEngine {
     }
 
     private void pause(CarrierPolicies carrier, PolicyPass pass, Object credential, String credentialLabel,
-                       HttpHeaders headers) {
+                       HttpHeaders headers, String errorBody) {
         TimeSource time = context.time;
         long nowMillis = time.currentTimeMillis();
         long nanos = RetryAfter.parseNanos(headers == null ? null : headers.first("retry-after"), nowMillis);
-        String said = nanos < 0 ? "no Retry-After; retry-after-default" : "Retry-After " + headers.first("retry-after");
+        String said = "Retry-After " + (nanos < 0 ? "" : headers.first("retry-after"));
+        if (nanos < 0) {
+            QuotaReset reset = QuotaReset.in(errorBody, nowMillis);
+            nanos = reset == null ? -1 : reset.nanos();
+            said = reset == null ? "no Retry-After; retry-after-default" : "its body says \"" + reset.said() + "\"";
+        }
         if (nanos < 0) {
             nanos = carrier.defaultRetryAfterNanos();
         }

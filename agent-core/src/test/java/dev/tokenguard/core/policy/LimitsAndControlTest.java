@@ -29,7 +29,7 @@ class LimitsAndControlTest {
         try (Engines e = new Engines(policy("bw").bytes(1000, Duration.ofSeconds(1)).maxWait(Duration.ZERO).build())) {
             PolicyPass first = assertInstanceOf(PolicyPass.class, e.admit(post("/a", 800)));
             assertInstanceOf(PolicyPass.class, e.admit(post("/a", 100)), "800 of 1000 spent: not in debt");
-            e.fedex.onResponse(first, null, null, 200, headers("Content-Length", "600"));
+            e.fedex.onResponse(first, null, null, 200, headers("Content-Length", "600"), null);
             assertInstanceOf(PolicyRefusal.class, e.admit(post("/a", 10)), "1500 spent: in debt by 500");
             e.clock.advanceMillis(500);
             assertInstanceOf(PolicyPass.class, e.admit(post("/a", 10)), "the debt is paid off after half a second");
@@ -55,7 +55,7 @@ class LimitsAndControlTest {
             e.fedex.release(running);
             assertTrue(second.settled.isDone() && second.refusal == null, "the first in the queue goes");
             assertFalse(third.settled.isDone());
-            e.fedex.onResponse(second.pass, null, null, 200, null);
+            e.fedex.onResponse(second.pass, null, null, 200, null, null);
             assertTrue(third.settled.isDone() && third.refusal == null);
             assertEquals(1, e.stats("cap").inFlight());
         }
@@ -176,12 +176,12 @@ class LimitsAndControlTest {
                 .requests(100, Duration.ofSeconds(1)).build())) {
             PolicyPass a = assertInstanceOf(PolicyPass.class, e.admit(get("/a"), "id"));
             PolicyPass inFlight = assertInstanceOf(PolicyPass.class, e.admit(get("/a"), "id"));
-            e.fedex.onResponse(a, "id", "fp-id", 429, headers("Retry-After", "3"));
+            e.fedex.onResponse(a, "id", "fp-id", 429, headers("Retry-After", "3"), null);
             PolicyRefusal r = assertInstanceOf(PolicyRefusal.class, e.admit(get("/a"), "id"));
             assertEquals(PolicyRefusal.Kind.PAUSE, r.kind());
             assertEquals(TimeUnit.SECONDS.toNanos(3), r.retryAfterNanos());
             assertInstanceOf(PolicyPass.class, e.admit(get("/a"), "other"), "another credential's counter");
-            e.fedex.onResponse(inFlight, "id", "fp-id", 429, headers("Retry-After", "3"));
+            e.fedex.onResponse(inFlight, "id", "fp-id", 429, headers("Retry-After", "3"), null);
             assertEquals(1, e.log.messages(Level.WARN).size(), "one WARN per pause");
             assertTrue(e.stats("api").pausedUntilEpochMillis() > 0);
 
@@ -196,7 +196,7 @@ class LimitsAndControlTest {
         try (Engines e = new Engines()) {
             String inTenSeconds = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
                     java.time.Instant.ofEpochMilli(e.clock.currentTimeMillis() + 10_000).atZone(java.time.ZoneOffset.UTC));
-            e.fedex.onResponse(null, "id", "fp-id", 429, headers("Retry-After", inTenSeconds));
+            e.fedex.onResponse(null, "id", "fp-id", 429, headers("Retry-After", inTenSeconds), null);
             PolicyRefusal r = assertInstanceOf(PolicyRefusal.class, e.admit(get("/a"), "id"));
             assertEquals(TimeUnit.SECONDS.toNanos(10), r.retryAfterNanos());
             assertTrue(r.reason().contains("credential fp-id"), r.reason());
@@ -204,9 +204,29 @@ class LimitsAndControlTest {
             e.clock.advance(Duration.ofSeconds(10));
             assertNull(e.admit(get("/a"), "id"));
 
-            e.fedex.onResponse(null, null, null, 429, headers());
+            e.fedex.onResponse(null, null, null, 429, headers(), null);
             assertEquals(TimeUnit.SECONDS.toNanos(60),
                     assertInstanceOf(PolicyRefusal.class, e.admit(get("/a"))).retryAfterNanos(), "retry-after-default");
+        }
+    }
+
+    @Test
+    void aCarrier429WhoseBodyNamesTheDailyResetPausesUntilThen() {
+        try (Engines e = new Engines(policy("api").per(dev.tokenguard.core.config.PolicyConfig.Per.CREDENTIAL)
+                .requests(100, Duration.ofSeconds(1)).build())) {
+            PolicyPass a = assertInstanceOf(PolicyPass.class, e.admit(get("/a"), "id"));
+            long untilMidnight = java.time.Instant.ofEpochMilli(e.clock.currentTimeMillis()).atZone(java.time.ZoneOffset.UTC)
+                    .toLocalDate().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli()
+                    - e.clock.currentTimeMillis();
+
+            e.fedex.onResponse(a, "id", "fp-id", 429, headers(),
+                    "{\"errors\":[{\"code\":\"TOO.MANY.REQUESTS.ERROR\",\"message\":\"Daily transaction quota exceeded."
+                            + " Retry after 12:00AM GMT\"}]}");
+
+            PolicyRefusal r = assertInstanceOf(PolicyRefusal.class, e.admit(get("/a"), "id"));
+            assertEquals(TimeUnit.MILLISECONDS.toNanos(untilMidnight), r.retryAfterNanos(), "not retry-after-default");
+            assertTrue(e.log.messages(Level.WARN).get(0).contains("its body says \"Retry after 12:00AM GMT\""),
+                    e.log.messages(Level.WARN).toString());
         }
     }
 

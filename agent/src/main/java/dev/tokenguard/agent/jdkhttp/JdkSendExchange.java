@@ -3,6 +3,7 @@ package dev.tokenguard.agent.jdkhttp;
 import dev.tokenguard.agent.jdkhttp.JdkRedirects.FollowUp;
 import dev.tokenguard.agent.jdkhttp.RequestBodies.Prepared;
 import dev.tokenguard.agent.library.BlockingExchange;
+import dev.tokenguard.agent.library.ErrorBodies;
 import dev.tokenguard.bootstrap.Bridge;
 import dev.tokenguard.core.http.HttpHeaders;
 import dev.tokenguard.core.http.OutboundRequest;
@@ -11,8 +12,8 @@ import dev.tokenguard.core.http.SyntheticResponse;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
+import java.net.http.HttpResponse;
 
 /**
  * One carrier request made with {@code HttpClient.send}, through the flow every blocking client
@@ -121,5 +122,11 @@ final class JdkSendExchange<T>
     @Override
     protected void discard(HttpResponse<T> response) {
         JdkHttpClientHandler.discard(response);
+    }
+
+    /** The application's body handler made the body already: readable if it made text or bytes. */
+    @Override
+    protected String errorBody(HttpResponse<T> response) {
+        return ErrorBodies.of(response.body());
     }
 }

@@ -114,10 +114,23 @@ public abstract class BlockingExchange<Q, R, X extends Exception> {
 
     private AfterResponse reportResponse(RequestGuard guard, Exchange exchange, R response, Replays replays) {
         try {
-            return guard.onResponse(exchange, status(response), responseHeaders(response), replays);
+            int status = status(response);
+            HttpHeaders headers = responseHeaders(response);
+            String errorBody = RequestGuard.wantsErrorBody(status, headers) ? errorBodyOrNull(response) : null;
+            return guard.onResponse(exchange, status, headers, errorBody, replays);
         } catch (RuntimeException | LinkageError e) {
             AdapterFailures.report(library, e);
             return AfterResponse.DONE;
+        }
+    }
+
+    /** A body that cannot be read is no reason to keep the status from agent-core: it goes without. */
+    private String errorBodyOrNull(R response) {
+        try {
+            return errorBody(response);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            AdapterFailures.report(library, e);
+            return null;
         }
     }
 
@@ -160,4 +173,10 @@ public abstract class BlockingExchange<Q, R, X extends Exception> {
 
     /** Releases a response the application will not see (its connection goes back to the pool). */
     protected abstract void discard(R response);
+
+    /**
+     * The start of the response's body ({@link ErrorBodies}), leaving the whole body to the
+     * application; null where the client gives no way to read it without taking it.
+     */
+    protected abstract String errorBody(R response) throws IOException;
 }

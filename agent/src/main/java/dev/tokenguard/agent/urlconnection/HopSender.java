@@ -2,13 +2,14 @@ package dev.tokenguard.agent.urlconnection;
 
 import dev.tokenguard.agent.library.AdapterFailures;
 import dev.tokenguard.agent.library.BlockingExchange;
+import dev.tokenguard.agent.library.ErrorBodies;
 import dev.tokenguard.bootstrap.Bridge;
 import dev.tokenguard.core.http.AfterResponse;
 import dev.tokenguard.core.http.Decision;
 import dev.tokenguard.core.http.Exchange;
 import dev.tokenguard.core.http.HttpHeaders;
-import dev.tokenguard.core.http.RequestGuard;
 import dev.tokenguard.core.http.RequestGuard.Replays;
+import dev.tokenguard.core.http.RequestGuard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,6 +49,9 @@ final class HopSender {
     private boolean sent;
     /** The last response received that was not discarded, or null. */
     private HttpURLConnection received;
+    /** The connection whose error body tokenguard read the start of, and that whole body to give instead. */
+    private HttpURLConnection peekedFrom;
+    private InputStream peekedError;
 
     HopSender(RequestGuard guard, HopConnections connections) {
         this.guard = guard;
@@ -86,7 +90,7 @@ final class HopSender {
             return pass(request);
         }
         if (received != null) {
-            return new LiveResponse(received);
+            return live(received);
         }
         return new FailedResponse(new IOException(
                 "tokenguard failed after the request was sent; it is not sent again"), request.url());
@@ -122,7 +126,7 @@ final class HopSender {
             }
             markSent();
             HopConnections.write(real, request.body());
-            return new LiveResponse(real);
+            return live(real);
         } catch (IOException e) {
             return new FailedResponse(e, request.url());
         } finally {
@@ -173,11 +177,35 @@ final class HopSender {
     AfterResponse reportResponse(Exchange exchange, HttpURLConnection real, Replays replays) throws IOException {
         int status = real.getResponseCode();
         try {
-            return guard.onResponse(exchange, status, HttpHeaders.of(real.getHeaderFields()), replays);
+            HttpHeaders headers = HttpHeaders.of(real.getHeaderFields());
+            String errorBody = RequestGuard.wantsErrorBody(status, headers) ? peekError(real) : null;
+            return guard.onResponse(exchange, status, headers, errorBody, replays);
         } catch (RuntimeException | LinkageError e) {
             AdapterFailures.report(CarrierConnections.LIBRARY, e);
             return AfterResponse.DONE;
         }
+    }
+
+    /** The start of the error body, keeping the whole for the application ({@link #live}). */
+    private String peekError(HttpURLConnection real) {
+        try {
+            InputStream error = real.getErrorStream();
+            if (error == null) {
+                return null;
+            }
+            ErrorBodies.Peeked peeked = ErrorBodies.peek(error);
+            peekedFrom = real;
+            peekedError = peeked.body();
+            return peeked.text();
+        } catch (IOException | RuntimeException e) {
+            AdapterFailures.report(CarrierConnections.LIBRARY, e);
+            return null;
+        }
+    }
+
+    /** The response of a connection the application gets, with the error body read for agent-core put back. */
+    LiveResponse live(HttpURLConnection real) {
+        return new LiveResponse(real, real == peekedFrom ? peekedError : null);
     }
 
     void reportFailure(Exchange exchange, IOException error) {

@@ -8,8 +8,13 @@ import java.util.List;
 import java.util.Map;
 import javax.net.ssl.HttpsURLConnection;
 
-/** A response from the network: the real connection, delegated to as it is. */
-record LiveResponse(HttpURLConnection connection) implements ConnectionResponse {
+/**
+ * A response from the network: the real connection, delegated to as it is.
+ *
+ * @param peekedError where tokenguard read the start of the error body ({@code ErrorBodies}): the whole
+ *                    body, to give in place of the connection's stream; else null
+ */
+record LiveResponse(HttpURLConnection connection, InputStream peekedError) implements ConnectionResponse {
 
     @Override
     public int code() throws IOException {
@@ -28,7 +33,7 @@ record LiveResponse(HttpURLConnection connection) implements ConnectionResponse 
 
     @Override
     public InputStream errorStream() {
-        return connection.getErrorStream();
+        return peekedError != null ? peekedError : connection.getErrorStream();
     }
 
     @Override

@@ -34,7 +34,7 @@ final class RedirectFollower {
                 return new FailedResponse(e, request.url());
             }
             if (next == null) {
-                return new LiveResponse(proceeded.connection());
+                return sender.live(proceeded.connection());
             }
             sender.discard(proceeded.connection());
             if (followed == Redirects.MAX) {

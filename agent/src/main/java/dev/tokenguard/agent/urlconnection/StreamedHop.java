@@ -103,11 +103,11 @@ final class StreamedHop {
             return answered;
         }
         if (exchange == null) {
-            return new LiveResponse(real);
+            return sender.live(real);
         }
         try {
             sender.reportResponse(exchange, real, Replays.NEVER);
-            return new LiveResponse(real);
+            return sender.live(real);
         } catch (IOException e) {
             sender.reportFailure(exchange, e);
             return new FailedResponse(e, request.url());

@@ -71,6 +71,11 @@ class BlockingExchangeTest {
         @Override
         protected void discard(String response) {
         }
+
+        @Override
+        protected String errorBody(String response) {
+            return null;
+        }
     }
 
     @Test

@@ -29,6 +29,10 @@ public final class RecordingApi implements AutoCloseable {
     private final List<Arrival> arrivals = new ArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    /** FedEx's daily-quota answer (CARRIERS.md), as the body of a 429 without {@code Retry-After}. */
+    public static final String DAILY_QUOTA_BODY = "{\"transactionId\":\"daily\",\"errors\":[{\"code\":"
+            + "\"TOO.MANY.REQUESTS.ERROR\",\"message\":\"Daily transaction quota exceeded. Retry after 12:00AM GMT\"}]}";
+    private static final String DAILY_QUOTA = "daily";
     private volatile String next429RetryAfter;
 
     public RecordingApi() throws IOException {
@@ -54,6 +58,11 @@ public final class RecordingApi implements AutoCloseable {
         next429RetryAfter = retryAfter;
     }
 
+    /** The next call gets FedEx's daily-quota 429: no {@code Retry-After}, the reset time in the body only. */
+    public void answerDailyQuotaNext() {
+        next429RetryAfter = DAILY_QUOTA;
+    }
+
     public synchronized List<Arrival> arrivals() {
         return List.copyOf(arrivals);
     }
@@ -75,7 +84,10 @@ public final class RecordingApi implements AutoCloseable {
             String path = request.getPath() == null ? "/" : request.getPath();
             MockResponse response;
             String retryAfter = take429();
-            if (retryAfter != null) {
+            if (DAILY_QUOTA.equals(retryAfter)) {
+                response = new MockResponse().setResponseCode(429).setHeader("Content-Type", "application/json")
+                        .setBody(DAILY_QUOTA_BODY);
+            } else if (retryAfter != null) {
                 response = new MockResponse().setResponseCode(429).setHeader("Retry-After", retryAfter)
                         .setHeader("Content-Type", "application/json")
                         .setBody("{\"errors\":[{\"code\":\"TOO.MANY.REQUESTS\",\"message\":\"slow down\"}]}");

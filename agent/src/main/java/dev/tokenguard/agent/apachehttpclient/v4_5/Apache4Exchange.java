@@ -3,6 +3,7 @@ package dev.tokenguard.agent.apachehttpclient.v4_5;
 import dev.tokenguard.agent.AnswerHeaders;
 import dev.tokenguard.agent.library.BlockingExchange;
 import dev.tokenguard.agent.library.EntityBodies;
+import dev.tokenguard.agent.library.ErrorBodies;
 import dev.tokenguard.core.http.HttpHeaders;
 import dev.tokenguard.core.http.OutboundRequest;
 import dev.tokenguard.core.http.SyntheticResponse;
@@ -141,6 +142,21 @@ final class Apache4Exchange extends BlockingExchange<HttpRequestWrapper, Closeab
         } catch (IOException e) {
             // The response was for tokenguard only; a failure to drain it only costs its connection.
         }
+    }
+
+    @Override
+    protected String errorBody(CloseableHttpResponse response) throws IOException {
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            return null;
+        }
+        ErrorBodies.Peeked peeked = ErrorBodies.peek(entity.getContent());
+        InputStreamEntity whole = new InputStreamEntity(peeked.body(), entity.getContentLength());
+        whole.setContentType(entity.getContentType());
+        whole.setContentEncoding(entity.getContentEncoding());
+        whole.setChunked(entity.isChunked());
+        response.setEntity(whole);
+        return peeked.text();
     }
 
     /** An HttpClient 4.5 entity, as {@link EntityBodies} reads it. */

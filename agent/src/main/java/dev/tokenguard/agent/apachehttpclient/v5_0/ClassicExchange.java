@@ -2,6 +2,7 @@ package dev.tokenguard.agent.apachehttpclient.v5_0;
 
 import dev.tokenguard.agent.library.BlockingExchange;
 import dev.tokenguard.agent.library.EntityBodies;
+import dev.tokenguard.agent.library.ErrorBodies;
 import dev.tokenguard.core.http.HttpHeaders;
 import dev.tokenguard.core.http.OutboundRequest;
 import dev.tokenguard.core.http.SyntheticResponse;
@@ -121,6 +122,19 @@ final class ClassicExchange extends BlockingExchange<ClassicHttpRequest, Classic
         } catch (IOException e) {
             // The response was for tokenguard only; a failure to drain it only costs its connection.
         }
+    }
+
+    @Override
+    protected String errorBody(ClassicHttpResponse response) throws IOException {
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            return null;
+        }
+        ErrorBodies.Peeked peeked = ErrorBodies.peek(entity.getContent());
+        ContentType contentType = entity.getContentType() != null ? ContentType.parse(entity.getContentType()) : null;
+        response.setEntity(new InputStreamEntity(peeked.body(), entity.getContentLength(), contentType,
+                entity.getContentEncoding()));
+        return peeked.text();
     }
 
     /** An HttpClient 5 entity, as {@link EntityBodies} reads it. */

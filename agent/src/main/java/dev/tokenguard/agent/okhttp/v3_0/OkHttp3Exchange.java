@@ -4,6 +4,7 @@ import dev.tokenguard.agent.AnswerHeaders;
 import dev.tokenguard.agent.library.BlockingExchange;
 import dev.tokenguard.core.http.HttpHeaders;
 import dev.tokenguard.core.http.OutboundRequest;
+import dev.tokenguard.core.http.RequestGuard;
 import dev.tokenguard.core.http.SyntheticResponse;
 import java.io.IOException;
 import okhttp3.Headers;
@@ -176,6 +177,12 @@ final class OkHttp3Exchange extends BlockingExchange<Request, Response, RuntimeE
     @Override
     protected void discard(Response response) {
         response.close();
+    }
+
+    @Override
+    protected String errorBody(Response response) throws IOException {
+        // A copy: the application's body is left unread.
+        return response.peekBody(RequestGuard.ERROR_BODY_CHARS).string();
     }
 
     private static HttpHeaders.Builder toModel(Headers fields) {
