@@ -90,9 +90,9 @@ public final class Tokenguard implements RequestGuard, PolicyAdmin, AutoCloseabl
 
     /**
      * Puts the new configuration's policies in force ({@link PolicyEngine#reload}). Carrier settings
-     * ({@code token-rate}, {@code token-wait}, hosts, credentials, ...) and {@code tokenguard.store} are
-     * not changed at run time: a line names each carrier whose settings changed, and that they take
-     * effect after a restart.
+     * ({@code token-rate}, {@code token-wait}, hosts, credentials, ...), {@code tokenguard.store} and
+     * {@code tokenguard.metrics.*} are not changed at run time: a line names each carrier whose settings
+     * changed, and that they take effect after a restart.
      */
     @Override
     public synchronized List<String> reload(TokenguardConfig next) {
@@ -112,6 +112,9 @@ public final class Tokenguard implements RequestGuard, PolicyAdmin, AutoCloseabl
         before.keySet().forEach(id -> lines.add("carrier " + id + " removed: takes effect after a restart"));
         if (!current.store().equals(next.store())) {
             lines.add("tokenguard.store changed: takes effect after a restart");
+        }
+        if (!Objects.equals(current.metrics(), next.metrics())) {
+            lines.add("tokenguard.metrics changed: takes effect after a restart");
         }
         config = next;
         return lines;
