@@ -67,8 +67,9 @@ final class CarrierMetrics {
         }
         families.add(refused(carriers));
         families.add(killSwitch(carriers));
-        families.add(gauge(carriers, "tokenguard_token_expires_in_seconds", "Whole seconds the current token has"
-                + " left; -1 when there is none.", CarrierControl::currentTokenExpiresInSeconds));
+        families.add(gauge(carriers, "tokenguard_token_expires_in_seconds", "Whole seconds the token put on requests"
+                + " that carry none has left; -1 when there is none (or several credentials are in use).",
+                CarrierControl::currentTokenExpiresInSeconds));
         return families;
     }
 
