@@ -230,6 +230,26 @@ class AgentJarIT {
                 "the relocated library served it");
     }
 
+    @Test
+    void aMetricsPortInUseIsOneErrorNamingKeyAndPortAndTheApplicationRunsOn() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            Path config = write("carrier.sim.preset=fedex\ncarrier.sim.api-hosts=127.0.0.1:9\n"
+                    + "carrier.sim.token-url=http://127.0.0.1:9/oauth/token\n"
+                    + "tokenguard.metrics.port=" + port + "\ntokenguard.metrics.host=127.0.0.1\n");
+
+            Run run = java("-javaagent:" + JAR + "=config=" + config,
+                    "-cp", System.getProperty("basedir", ".") + "/target/test-classes", MetricsProbe.class.getName(), "sim");
+
+            assertEquals(0, run.exit(), run.stderr().toString());
+            List<String> errors = run.stderr().stream().filter(line -> line.contains(" ERROR ")).toList();
+            assertEquals(1, errors.size(), run.stderr().toString());
+            assertTrue(errors.get(0).contains(" ERROR tokenguard - tokenguard: tokenguard.metrics.port=" + port
+                    + ": could not serve metrics on 127.0.0.1:" + port + " ("), errors.get(0));
+            assertEquals(2, run.stderr().size(), "the start line and the error, no stack trace: " + run.stderr());
+        }
+    }
+
     private record Run(int exit, List<String> stdout, List<String> stderr) {}
 
     private Run java(String... arguments) throws Exception {
