@@ -196,6 +196,15 @@ class MetricsIT {
     }
 
     @Test
+    void protobufWhenAcceptAsksForItFirstAsPrometheusWithNativeHistogramsDoes() throws Exception {
+        Scrape scrape = scraper.get("application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;"
+                + "encoding=delimited;q=0.6,application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.3");
+
+        assertEquals(200, scrape.status(), "the relocated protobuf writer is found: " + scrape);
+        assertTrue(scrape.contentType().startsWith("application/vnd.google.protobuf"), scrape.contentType());
+    }
+
+    @Test
     void theDashboardsQueriesReferOnlyToNamesTheEndpointServes() throws Exception {
         Set<String> served = new HashSet<>();
         scrape().samples.forEach(s -> served.add(s.name()));

@@ -60,15 +60,19 @@ public final class MetricsScraper {
                 command.add("Accept: " + accept);
             }
             command.add(url);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            // curl's own complaint (connection refused while the endpoint is not up yet) is not read:
+            // the status it writes then, 000, says it.
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IOException("curl did not end: " + out);
             }
             String[] lines = out.split("\n", -1);
-            int status = Integer.parseInt(lines[lines.length - 2].replaceAll(".*?(\\d{3})$", "$1"));
-            return new Scrape(status, lines[lines.length - 1], Files.readString(body));
+            int status = Integer.parseInt(lines[lines.length - 2]);
+            // Decoded leniently: a protobuf body is binary.
+            return new Scrape(status, lines[lines.length - 1],
+                    new String(Files.readAllBytes(body), java.nio.charset.StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(body);
         }
