@@ -276,11 +276,14 @@ class MetricsIT {
                     + endpointLabels);
             assertTrue(rules.rules.get(sample.rule()).help() != null, sample + ": HELP");
         }
+        List<Integer> unmatched = new ArrayList<>();
         for (int i = 0; i < rules.rules.size(); i++) {
-            if (i != 0 && i != 1) { // the kill-switch's two rules: one matches OFF, the other a trip
-                assertTrue(used.contains(i), "rule " + i + " (" + rules.rules.get(i).name() + ") matched no bean");
+            if (!used.contains(i)) {
+                unmatched.add(i);
             }
         }
+        assertEquals(List.of(trippedRule(rules)), unmatched, "every rule matches a bean but the tripped kill-switch's,"
+                + " which the next test trips");
         assertEquals(value(endpoint, "tokenguard_token_calls_total", FEDEX), jmxValue(fromJmx, "tokenguard_token_calls_total", FEDEX));
         assertEquals(0.0, jmxValue(fromJmx, "tokenguard_kill_switch_tripped", Map.of("carrier", "fedex", "state", "OFF")));
         assertEquals(0.0, jmxValue(fromJmx, "tokenguard_policy_enabled", Map.of("policy", "fedex-api")));
@@ -292,11 +295,23 @@ class MetricsIT {
         try {
             fedex.tripKillSwitch("rules check");
 
-            assertEquals(1.0, jmxValue(rules.apply(jmx.connection()), "tokenguard_kill_switch_tripped",
-                    Map.of("carrier", "fedex", "state", "TRIPPED")));
+            List<JmxExporterRules.Sample> samples = rules.apply(jmx.connection());
+
+            assertEquals(1.0, jmxValue(samples, "tokenguard_kill_switch_tripped", Map.of("carrier", "fedex", "state", "TRIPPED")));
+            assertTrue(samples.stream().anyMatch(s -> s.rule() == trippedRule(rules)));
         } finally {
             fedex.resetKillSwitch();
         }
+    }
+
+    /** The rule that reads a tripped (or probing) kill-switch: its state label is the pattern's. */
+    private static int trippedRule(JmxExporterRules rules) {
+        for (int i = 0; i < rules.rules.size(); i++) {
+            if ("$2".equals(rules.rules.get(i).labels().get("state"))) {
+                return i;
+            }
+        }
+        throw new AssertionError("no rule for a tripped kill-switch");
     }
 
     private static double jmxValue(List<JmxExporterRules.Sample> samples, String name, Map<String, String> labels) {

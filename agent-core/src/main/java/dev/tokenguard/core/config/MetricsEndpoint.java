@@ -10,6 +10,8 @@ package dev.tokenguard.core.config;
  * @param port 1 to 65535
  */
 public record MetricsEndpoint(String host, int port) {
+    /** The key that turns the endpoint on, for messages about it. */
+    public static final String PORT_KEY = "tokenguard.metrics.port";
 
     /** {@code 127.0.0.1:9464}, or {@code *:9464} for every interface: for the start line and messages. */
     @Override

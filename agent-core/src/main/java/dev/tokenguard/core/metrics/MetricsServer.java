@@ -22,8 +22,6 @@ import org.slf4j.Logger;
  * configured, so a JVM without it loads no {@code io.prometheus} class.
  */
 public final class MetricsServer implements AutoCloseable {
-    static final String PORT_KEY = "tokenguard.metrics.port";
-
     private final HTTPServer server;
 
     private MetricsServer(HTTPServer server) {
@@ -50,7 +48,7 @@ public final class MetricsServer implements AutoCloseable {
             return started;
         } catch (IOException | RuntimeException | LinkageError e) {
             log.get().error("tokenguard: {}={}: could not serve metrics on {} ({}); this JVM has no Prometheus"
-                    + " endpoint, the application runs on", PORT_KEY, endpoint.port(), endpoint, e.toString());
+                    + " endpoint, the application runs on", MetricsEndpoint.PORT_KEY, endpoint.port(), endpoint, e.toString());
             return null;
         }
     }
