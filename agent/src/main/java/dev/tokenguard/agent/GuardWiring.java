@@ -9,6 +9,7 @@ import dev.tokenguard.core.guard.LazyTokenguard;
 import dev.tokenguard.core.guard.Tokenguard;
 import dev.tokenguard.core.http.RequestGuard;
 import dev.tokenguard.core.jmx.JmxRegistration;
+import dev.tokenguard.core.metrics.MetricsServer;
 import dev.tokenguard.core.reload.ConfigReloader;
 import dev.tokenguard.core.reload.ConfigWatcher;
 import dev.tokenguard.core.time.TimeSource;
@@ -27,7 +28,8 @@ import org.slf4j.Logger;
  * (cluster mode) connects from threads of its own. Three things are set up for later: the JMX beans, registered by a daemon thread once the application's
  * {@code main} has had time to choose its own MBean server and log manager; the watcher of the
  * configuration file, started by that same thread once the beans are registered (its reloads go
- * through the guard's {@code PolicyAdmin}); and a shutdown hook that stops the watcher and writes the
+ * through the guard's {@code PolicyAdmin}), and after it the Prometheus endpoint where
+ * {@code tokenguard.metrics.port} asks for one; and a shutdown hook that stops the watcher and writes the
  * last log summary of each carrier. It writes one INFO line, {@link StartLine}: what is
  * guarded, by which version, with which store.
  */
@@ -51,7 +53,13 @@ final class GuardWiring {
         ConfigReloader reloader = new ConfigReloader(new ConfigLocator.Location(Path.of(config.source()), RELOADED),
                 config, ConfigParser.fromSystem(), guard, () -> log);
         ConfigWatcher watcher = new ConfigWatcher(reloader, TimeSource.system(), () -> log);
-        JmxRegistration.registerInBackground(guard::carriers, guard, reloader, watcher::start);
+        JmxRegistration.registerInBackground(guard::carriers, guard, reloader, () -> {
+            watcher.start();
+            // Only here is MetricsServer linked: a JVM without the port loads no io.prometheus class.
+            if (config.metrics() != null) {
+                MetricsServer.start(config.metrics(), guard::carriers, guard::policies, () -> log);
+            }
+        });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             watcher.close();
             guard.close();

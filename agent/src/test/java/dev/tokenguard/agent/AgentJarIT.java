@@ -183,6 +183,74 @@ class AgentJarIT {
                 .toList());
     }
 
+    /**
+     * Issue 12: the metrics endpoint's library is linked only where {@code tokenguard.metrics.port} is
+     * set, even after the background thread that would start it has run.
+     */
+    @Test
+    void withoutTheMetricsPortNoPrometheusClassIsLoaded() throws Exception {
+        Path config = write("carrier.sim.preset=fedex\ncarrier.sim.api-hosts=127.0.0.1:9\n"
+                + "carrier.sim.token-url=http://127.0.0.1:9/oauth/token\n");
+
+        Run run = java("-Xlog:class+load:file=" + dir.resolve("classes.txt"), "-javaagent:" + JAR + "=config=" + config,
+                "-cp", System.getProperty("basedir", ".") + "/target/test-classes", MetricsProbe.class.getName(), "sim");
+
+        assertEquals(0, run.exit(), run.stderr().toString());
+        List<String> loaded = Files.readAllLines(dir.resolve("classes.txt"));
+        assertTrue(loaded.stream().anyMatch(line -> line.contains(" dev.tokenguard.core.jmx.CarrierBean ")),
+                "the background thread ran: " + run.stderr());
+        assertEquals(List.of(), loaded.stream()
+                .map(line -> line.split(" ")[1])
+                .filter(name -> name.startsWith("dev.tokenguard.shaded.prometheus.") || name.startsWith("io.prometheus.")
+                        || name.startsWith("dev.tokenguard.core.metrics."))
+                .toList());
+    }
+
+    @Test
+    void withTheMetricsPortTheShadedEndpointAnswersAndTheJvmStillEndsWithMain() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path config = write("carrier.sim.preset=fedex\ncarrier.sim.api-hosts=127.0.0.1:9\n"
+                + "carrier.sim.token-url=http://127.0.0.1:9/oauth/token\n"
+                + "tokenguard.metrics.port=" + port + "\ntokenguard.metrics.host=127.0.0.1\n");
+
+        Run run = java("-Xlog:class+load:file=" + dir.resolve("classes.txt"), "-javaagent:" + JAR + "=config=" + config,
+                "-cp", System.getProperty("basedir", ".") + "/target/test-classes", MetricsProbe.class.getName(), "sim",
+                "http://127.0.0.1:" + port + "/metrics");
+
+        assertEquals(0, run.exit(), run.stderr().toString());
+        assertEquals("200", run.stdout().get(0), run.stdout().toString());
+        assertTrue(run.stdout().contains("# TYPE tokenguard_token_calls_total counter"), run.stdout().toString());
+        assertTrue(run.stdout().contains("tokenguard_token_calls_total{carrier=\"sim\"} 0.0"), run.stdout().toString());
+        assertTrue(run.stderr().get(1).endsWith(" INFO tokenguard - tokenguard: Prometheus metrics on http://127.0.0.1:"
+                + port + "/metrics"), run.stderr().toString());
+        assertTrue(Files.readAllLines(dir.resolve("classes.txt")).stream()
+                        .anyMatch(line -> line.contains(" dev.tokenguard.shaded.prometheus.metrics.exporter.httpserver.HTTPServer ")),
+                "the relocated library served it");
+    }
+
+    @Test
+    void aMetricsPortInUseIsOneErrorNamingKeyAndPortAndTheApplicationRunsOn() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            Path config = write("carrier.sim.preset=fedex\ncarrier.sim.api-hosts=127.0.0.1:9\n"
+                    + "carrier.sim.token-url=http://127.0.0.1:9/oauth/token\n"
+                    + "tokenguard.metrics.port=" + port + "\ntokenguard.metrics.host=127.0.0.1\n");
+
+            Run run = java("-javaagent:" + JAR + "=config=" + config,
+                    "-cp", System.getProperty("basedir", ".") + "/target/test-classes", MetricsProbe.class.getName(), "sim");
+
+            assertEquals(0, run.exit(), run.stderr().toString());
+            List<String> errors = run.stderr().stream().filter(line -> line.contains(" ERROR ")).toList();
+            assertEquals(1, errors.size(), run.stderr().toString());
+            assertTrue(errors.get(0).contains(" ERROR tokenguard - tokenguard: tokenguard.metrics.port=" + port
+                    + ": could not serve metrics on 127.0.0.1:" + port + " ("), errors.get(0));
+            assertEquals(2, run.stderr().size(), "the start line and the error, no stack trace: " + run.stderr());
+        }
+    }
+
     private record Run(int exit, List<String> stdout, List<String> stderr) {}
 
     private Run java(String... arguments) throws Exception {
@@ -192,8 +260,12 @@ class AgentJarIT {
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        int exit = process.waitFor();
-        return new Run(exit, Files.readAllLines(out), Files.readAllLines(err));
+        // Bounded: a thread the agent started as non-daemon would keep the JVM alive after main.
+        if (!process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("the JVM did not end after main: " + command + "\n" + Files.readString(err));
+        }
+        return new Run(process.exitValue(), Files.readAllLines(out), Files.readAllLines(err));
     }
 
     private Path write(String properties) throws IOException {

@@ -34,6 +34,8 @@ import java.util.function.Function;
  * <li>{@code cluster.name=NAME} (none: {@code tokenguard}) and {@code cluster.expected-instances=N}
  *     (2, at least 1): the key prefix of the cluster in the store, and how many instances share the
  *     carriers' limits (each falls back to that share of them while the store is unreachable).
+ * <li>{@code metrics.port=N} (0: none), 1 to 65535, and {@code metrics.host=ADDRESS} (every interface):
+ *     where the Prometheus endpoint ({@code /metrics}) listens; see {@link MetricsEndpoint}.
  * </ul>
  * The {@code carrier.<id>.} keys, {@code <id>} of a-z, 0-9 and '-', are listed in
  * {@link Keys#CARRIER_PROPERTIES}; their defaults come from the block's preset ({@link Presets},

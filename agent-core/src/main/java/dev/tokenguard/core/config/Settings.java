@@ -16,6 +16,9 @@ final class Settings {
     private StoreLocation store = StoreLocation.LOCAL;
     private String clusterName;
     private int clusterExpectedInstances = TokenguardConfig.DEFAULT_EXPECTED_INSTANCES;
+    /** 0: no endpoint. */
+    private int metricsPort;
+    private String metricsHost;
 
     /**
      * @param key   one of {@link Keys#TOKENGUARD}
@@ -30,6 +33,8 @@ final class Settings {
             case Keys.STORE -> store = StoreUrls.parse(value);
             case Keys.CLUSTER_NAME -> clusterName = Values.name(value);
             case Keys.CLUSTER_EXPECTED_INSTANCES -> clusterExpectedInstances = Values.atLeastOne(value);
+            case Keys.METRICS_PORT -> metricsPort = Values.portOrZero(value);
+            case Keys.METRICS_HOST -> metricsHost = Values.bindAddress(value);
             default -> throw new IllegalStateException("Keys let through an unhandled setting " + key);
         }
     }
@@ -37,6 +42,6 @@ final class Settings {
     TokenguardConfig toConfig(List<CarrierConfig> carriers, List<PolicyConfig> policies, OnConfigError onConfigError,
                               String source) {
         return new TokenguardConfig(carriers, logLevel, logFile, onConfigError, source, store, clusterName,
-                clusterExpectedInstances, policies);
+                clusterExpectedInstances, policies, metricsPort == 0 ? null : new MetricsEndpoint(metricsHost, metricsPort));
     }
 }

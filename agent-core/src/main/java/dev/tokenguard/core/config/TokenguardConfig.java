@@ -19,6 +19,8 @@ import java.util.List;
  * @param policies the throttling policies of carrier API calls: the presets' and the
  *                 {@code policy.<name>.} blocks, in that order (a user's block of a preset's
  *                 policy's name changes the keys it gives and keeps the preset's others)
+ * @param metrics  {@code tokenguard.metrics.port} and {@code .host}: where the Prometheus endpoint
+ *                 listens, or null for none (the default)
  */
 public record TokenguardConfig(
         List<CarrierConfig> carriers,
@@ -29,10 +31,19 @@ public record TokenguardConfig(
         StoreLocation store,
         String clusterName,
         int clusterExpectedInstances,
-        List<PolicyConfig> policies) {
+        List<PolicyConfig> policies,
+        MetricsEndpoint metrics) {
 
     public TokenguardConfig {
         policies = List.copyOf(policies);
+    }
+
+    /** A configuration without a metrics endpoint. */
+    public TokenguardConfig(List<CarrierConfig> carriers, String logLevel, String logFile, OnConfigError onConfigError,
+            String source, StoreLocation store, String clusterName, int clusterExpectedInstances,
+            List<PolicyConfig> policies) {
+        this(carriers, logLevel, logFile, onConfigError, source, store, clusterName, clusterExpectedInstances, policies,
+                null);
     }
 
     public static final int DEFAULT_EXPECTED_INSTANCES = 2;

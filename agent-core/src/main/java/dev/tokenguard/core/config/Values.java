@@ -21,6 +21,8 @@ final class Values {
 
     /** A host name or IPv4 address, or a bracketed IPv6 address, with an optional port. */
     private static final Pattern HOST = Pattern.compile("([a-z0-9.-]+|\\[[0-9a-f:.]+])(?::(\\d{1,5}))?");
+    /** A host name, an IPv4 address or an IPv6 address without brackets. */
+    private static final Pattern BIND_ADDRESS = Pattern.compile("[A-Za-z0-9.-]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:-]+");
     private static final Pattern RATE_BAND = Pattern.compile("(\\d+)\\s*/\\s*(\\S+)");
 
@@ -76,6 +78,23 @@ final class Values {
             throw new IllegalArgumentException(quote(value) + " is less than 1");
         }
         return number;
+    }
+
+    /** A TCP port to listen on, or 0 for none. */
+    static int portOrZero(String value) {
+        int port = integer(value);
+        if (port != 0 && !isPort(value)) {
+            throw new IllegalArgumentException(quote(value) + " is not a port (1 to 65535, or 0 for none)");
+        }
+        return port;
+    }
+
+    /** An address to listen on: a host name, an IPv4 address, or an IPv6 address without brackets. */
+    static String bindAddress(String value) {
+        if (!BIND_ADDRESS.matcher(value).matches()) {
+            throw new IllegalArgumentException(quote(value) + " is not a host name or IP address (such as 127.0.0.1 or ::1)");
+        }
+        return value;
     }
 
     /** A duration; zero only where {@code zeroAllowed}. */

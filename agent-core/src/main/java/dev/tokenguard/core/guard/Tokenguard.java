@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -95,7 +96,8 @@ public final class Tokenguard implements RequestGuard, PolicyAdmin, AutoCloseabl
      * Puts the new configuration in force: its policies ({@link PolicyEngine#reload}) and each
      * carrier's {@link CarrierConfig#RELOADABLE reloadable} settings, {@code token-rate} included
      * (the quota group's limiter keeps the permits already taken). The other carrier settings, added
-     * or removed carriers and {@code tokenguard.store} take a restart: a line names each, never a value.
+     * or removed carriers, {@code tokenguard.store} and {@code tokenguard.metrics.*} take a restart: a
+     * line names each, never a value.
      */
     @Override
     public synchronized List<String> reload(TokenguardConfig next) {
@@ -119,6 +121,9 @@ public final class Tokenguard implements RequestGuard, PolicyAdmin, AutoCloseabl
         });
         if (!config.store().equals(next.store())) {
             lines.add("tokenguard.store changed: takes effect after a restart");
+        }
+        if (!Objects.equals(config.metrics(), next.metrics())) {
+            lines.add("tokenguard.metrics changed: takes effect after a restart");
         }
         config = next;
         return lines;

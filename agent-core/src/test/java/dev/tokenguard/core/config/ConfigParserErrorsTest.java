@@ -260,6 +260,26 @@ class ConfigParserErrorsTest {
     }
 
     @Test
+    void metricsPortOutOfRange() {
+        assertNames(error(FEDEX, "tokenguard.metrics.port=65536"), 2, "tokenguard.metrics.port",
+                "\"65536\" is not a port (1 to 65535, or 0 for none)");
+        assertNames(error(FEDEX, "tokenguard.metrics.port=-1"), 2, "tokenguard.metrics.port", "is not a port");
+        assertNames(error(FEDEX, "tokenguard.metrics.port=http"), 2, "tokenguard.metrics.port", "is not a whole number");
+    }
+
+    @Test
+    void metricsHostThatIsNoAddress() {
+        assertNames(error(FEDEX, "tokenguard.metrics.host=http://localhost"), 2, "tokenguard.metrics.host",
+                "is not a host name or IP address");
+    }
+
+    @Test
+    void misspeltMetricsKeySuggestsTheRightOne() {
+        assertNames(error(FEDEX, "tokenguard.metric.port=9464"), 2, "tokenguard.metric.port",
+                "unknown key (did you mean tokenguard.metrics.port?)");
+    }
+
+    @Test
     void expectedInstancesBelowOne() {
         assertNames(error(FEDEX, "tokenguard.cluster.expected-instances=0"), 2, "tokenguard.cluster.expected-instances",
                 "less than 1");

@@ -195,4 +195,20 @@ class ConfigParserKeysTest {
         assertEquals("shipping-prod", config.clusterName());
         assertEquals(4, config.clusterExpectedInstances());
     }
+
+    @Test
+    void noMetricsEndpointUnlessAPortIsGiven() throws ConfigException {
+        assertNull(parse(GENERIC, HOSTS).metrics());
+        assertNull(parse(GENERIC, HOSTS, "tokenguard.metrics.port=0").metrics(), "0 is off");
+        assertNull(parse(GENERIC, HOSTS, "tokenguard.metrics.host=127.0.0.1").metrics(), "a host alone is off");
+    }
+
+    @Test
+    void metricsPortOnEveryInterfaceOrTheHostGiven() throws ConfigException {
+        assertEquals(new MetricsEndpoint(null, 9464), parse(GENERIC, HOSTS, "tokenguard.metrics.port=9464").metrics());
+        assertEquals(new MetricsEndpoint("::1", 9464),
+                parse(GENERIC, HOSTS, "tokenguard.metrics.port=9464", "tokenguard.metrics.host=::1").metrics());
+        assertEquals("[::1]:9464", new MetricsEndpoint("::1", 9464).toString());
+        assertEquals("*:9464", new MetricsEndpoint(null, 9464).toString());
+    }
 }

@@ -47,7 +47,8 @@ public final class RemoteJmx implements AutoCloseable {
         return JMX.newMBeanProxy(connection(), CarrierObjectNames.of(id), CarrierMBean.class);
     }
 
-    private MBeanServerConnection connection() throws IOException {
+    /** The connection, for reading beans this class has no proxy for. */
+    public MBeanServerConnection connection() throws IOException {
         if (connector == null) {
             connector = JMXConnectorFactory.connect(
                     new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi"));
