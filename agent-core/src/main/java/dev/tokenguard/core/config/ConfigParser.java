@@ -145,7 +145,12 @@ public final class ConfigParser {
             throw where.error(0, null, "no carrier is configured; add a block such as carrier.fedex.preset=fedex");
         }
         List<CarrierConfig> carriers = build(blocks, where);
-        return settings.toConfig(carriers, policies(carriers, policyBlocks), where.onConfigError(), source);
+        List<PolicyConfig> policies = policies(carriers, policyBlocks);
+        try {
+            return settings.toConfig(carriers, policies, where.onConfigError(), source);
+        } catch (IllegalArgumentException e) {
+            throw where.error(0, null, e.getMessage());
+        }
     }
 
     /**

@@ -124,7 +124,7 @@ public final class TokenguardBuilder {
 
     /** The store the configuration names; a Redis store connects from its own threads, not here. */
     private ClusterStore openStore() {
-        if (config.store() instanceof StoreLocation.Redis redis) {
+        if (config.store() instanceof StoreLocation.RedisStore redis) {
             return new RedisClusterStore(redis, config.clusterName(), config.clusterExpectedInstances(), time, logger);
         }
         return new LocalClusterStore(time);
