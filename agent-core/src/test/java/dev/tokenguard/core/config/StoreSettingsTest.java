@@ -37,7 +37,7 @@ class StoreSettingsTest {
 
     @Test
     void aPasswordKeyTakesAnyCharacterAsItIs() throws ConfigException {
-        StoreLocation.Redis redis = (StoreLocation.Redis) parse("tokenguard.store=redis://app@cache:6379",
+        StoreLocation.Redis redis = (StoreLocation.Redis) parse("tokenguard.store=redis://app:@cache:6379",
                 "tokenguard.store.password=${REDIS_PASSWORD}").store();
         assertEquals("p@ss/w:rd#1", redis.password());
         assertEquals("app", redis.user());

@@ -50,6 +50,29 @@ public final class RedisServerProcess implements AutoCloseable {
         this.sentinelConfig = sentinelConfig;
     }
 
+    /**
+     * One that wants a client certificate signed by {@code clientCa} on its TLS port, {@link #tlsPort()},
+     * presenting {@code certificate} (PEM, with its PEM {@code key}); {@code password} on both ports.
+     * {@link #with} uses the plain port, {@link #port()}, for the test to look at the keys.
+     */
+    public static RedisServerProcess startTlsAuthenticatingClients(Path certificate, Path key, Path clientCa,
+            String password) throws IOException, InterruptedException {
+        int port = freePort();
+        int tlsPort = freePort();
+        RedisServerProcess redis = new RedisServerProcess(binary(), port, Files.createTempDirectory("tokenguard-redis"),
+                List.of("--port", Integer.toString(port), "--tls-port", Integer.toString(tlsPort), "--tls-cert-file",
+                        certificate.toString(), "--tls-key-file", key.toString(), "--tls-ca-cert-file",
+                        clientCa.toString(), "--tls-auth-clients", "yes", "--requirepass", password),
+                DefaultJedisClientConfig.builder().timeoutMillis(2000).password(password).build());
+        redis.restart();
+        return redis;
+    }
+
+    /** The TLS port of {@link #startTlsAuthenticatingClients}. */
+    public int tlsPort() {
+        return Integer.parseInt(listen.get(listen.indexOf("--tls-port") + 1));
+    }
+
     /** A replica of {@code master}, without persistence as every server here. */
     public static RedisServerProcess startReplicaOf(RedisServerProcess master) throws IOException, InterruptedException {
         int port = freePort();
