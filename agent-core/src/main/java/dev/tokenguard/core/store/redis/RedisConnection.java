@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -77,7 +78,7 @@ final class RedisConnection implements AutoCloseable {
         pool.setMaxWait(TIMEOUT);
         pool.setJmxEnabled(false);
         this.connections = new MasterConnections(location, TIMEOUT, pool);
-        this.jedis = new UnifiedJedis(connections);
+        this.jedis = new Client(connections);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "tokenguard-redis"));
         this.subscriberThread = daemon(this::subscribeUntilClosed, "tokenguard-redis-subscriber");
     }
@@ -303,6 +304,18 @@ final class RedisConnection implements AutoCloseable {
             if (!closed) {
                 LockSupport.parkNanos(RECHECK.toNanos());
             }
+        }
+    }
+
+    /**
+     * A client over {@link MasterConnections}. UnifiedJedis's public constructor borrows a connection
+     * at once to learn the protocol, which would connect (and read the TLS files) on the thread that
+     * builds the guard; this one leaves the protocol to the connection config's default, as JedisPooled
+     * does.
+     */
+    private static final class Client extends UnifiedJedis {
+        Client(MasterConnections connections) {
+            super(connections, (RedisProtocol) null);
         }
     }
 
