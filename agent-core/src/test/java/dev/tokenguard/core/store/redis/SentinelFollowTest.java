@@ -45,7 +45,7 @@ class SentinelFollowTest {
 
                 sentinel.with(jedis -> jedis.sentinelFailover(MASTER));
                 Eventually.until("the replica is promoted", WITHIN,
-                        () -> "master".equals(String.valueOf(replica.with(jedis -> jedis.role().get(0)))), () -> "not yet");
+                        () -> "master".equals(replica.with(jedis -> String.valueOf(jedis.role().get(0)))), () -> "not yet");
                 Eventually.until("it hears the promoted replica", WITHIN, () -> publishedAndHeard(replica, heard, "after"),
                         log::allText);
                 Eventually.until("its writes land on the promoted replica", WITHIN, () -> {
