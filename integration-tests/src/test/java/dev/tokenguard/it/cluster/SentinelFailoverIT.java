@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * A Sentinel failover in the middle of a storm: one master, one replica and three Sentinels, two
  * instances on {@code redis-sentinel://}, the master killed. Each instance says once that Redis is
  * unreachable, keeps to its share meanwhile, and comes back in cluster mode on the promoted replica;
- * the carrier sees no ban and never more token calls in a second than FedEx's preset allows one JVM.
+ * the carrier sees no ban and never more token calls in a second than there are instances.
  */
 class SentinelFailoverIT {
     private static final String MASTER = "tokenguard-it";
@@ -29,8 +29,14 @@ class SentinelFailoverIT {
     private static final int INSTANCES = 2;
     private static final int USERS = 30;
     private static final int SECONDS = 30;
-    /** FedEx's preset token-rate, 1 a second: the cluster's bucket, and what the shares add up to. */
-    private static final int PRESET_PER_SECOND = 1;
+    /**
+     * FedEx's preset token-rate is 1 a second, for the cluster's bucket; while Redis is unreachable each
+     * instance keeps to its share (1 in 2 s), charged with its own last call through the bucket. In the
+     * second of the failover the carrier may so see the cluster's call and the other instance's: never
+     * more than one call per instance in a second, what the preset allows two JVMs without a store
+     * (FedEx bans at 3 a second sustained for 5 s).
+     */
+    private static final int MOST_IN_A_SECOND = INSTANCES;
     private static final Duration WITHIN = Duration.ofSeconds(60);
     private static final String WARNING = "unreachable (";
     private static final String RECOVERY = "answers again: back in cluster mode";
@@ -77,7 +83,7 @@ class SentinelFailoverIT {
                         + ", token calls by second " + perSecond);
                 assertEquals(0, fedex(sim).bans(), stats(sim));
                 for (int second = 0; second < perSecond.size(); second++) {
-                    assertTrue(perSecond.get(second) <= PRESET_PER_SECOND,
+                    assertTrue(perSecond.get(second) <= MOST_IN_A_SECOND,
                             "second " + second + " saw " + perSecond.get(second) + " token calls: " + perSecond);
                 }
                 for (int i = 0; i < INSTANCES; i++) {
