@@ -1,8 +1,10 @@
 package dev.tokenguard.core.store.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokenguard.core.broker.TokenStore;
 import dev.tokenguard.core.config.StoreLocation;
 import dev.tokenguard.core.testing.CapturingLogger;
 import dev.tokenguard.core.testing.Eventually;
@@ -63,6 +65,24 @@ class SentinelFollowTest {
             assertEquals(warnings, count(log.messages(Level.INFO), "answers again"), "a recovery for each WARN: "
                     + log.allText());
             System.out.println("SENTINEL FAILOVER followed; the connection logged:\n" + log.allText());
+        }
+    }
+
+    @Test
+    void aMasterNameNoSentinelMonitorsIsSaidInTheWarning() throws Exception {
+        try (RedisServerProcess master = RedisServerProcess.start();
+                RedisServerProcess sentinel = RedisServerProcess.startSentinel(MASTER, master, 1)) {
+            CapturingLogger log = new CapturingLogger(Level.INFO);
+            StoreLocation.RedisSentinel location = new StoreLocation.RedisSentinel(false,
+                    List.of(new StoreLocation.Address("127.0.0.1", sentinel.port())), "misspelt", null, null, 0, null,
+                    null);
+            try (RedisConnection connection = new RedisConnection(location, log, 2)) {
+                assertThrows(TokenStore.Unavailable.class, () -> connection.call(jedis -> jedis.get("test:any")));
+            }
+            assertEquals(List.of("Redis at redis-sentinel://127.0.0.1:" + sentinel.port() + "/misspelt/0 unreachable "
+                    + "(JedisConnectionException: no Sentinel monitors a master named misspelt): cluster mode suspended; "
+                    + "this instance renews tokens on its own and keeps to 1/2 of every token-rate band until Redis "
+                    + "answers again"), log.messages(Level.WARN));
         }
     }
 
