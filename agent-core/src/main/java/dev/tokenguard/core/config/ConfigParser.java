@@ -29,8 +29,12 @@ import java.util.function.Function;
  * <li>{@code on-config-error=fail|pass} (fail): stop the JVM on a configuration error, or start it
  *     unguarded and log the error. Read before every other line, so that each error carries it.
  * <li>{@code log.level=trace|debug|info|warn|error} (info); {@code log.file=PATH} (standard error).
- * <li>{@code store=local|redis://[user:password@]host:port[/db]|rediss://...} (local): where tokens,
- *     limiter and kill-switch state live; see {@link StoreUrls}.
+ * <li>{@code store=local|redis://[user:password@]host:port[/db]|rediss://...|redis-sentinel://...}
+ *     (local): where tokens, limiter and kill-switch state live; see {@link StoreUrls}. With a Redis
+ *     store, {@code store.password} (the server's, taken as it is, for passwords a URL cannot hold),
+ *     {@code store.sentinel-password} (Sentinel only), and with TLS {@code store.tls.key-store},
+ *     {@code store.tls.trust-store} and their {@code -password}s; each is an error with another store
+ *     (see {@link Settings}).
  * <li>{@code cluster.name=NAME} (none: {@code tokenguard}) and {@code cluster.expected-instances=N}
  *     (2, at least 1): the key prefix of the cluster in the store, and how many instances share the
  *     carriers' limits (each falls back to that share of them while the store is unreachable).
@@ -52,8 +56,8 @@ import java.util.function.Function;
  * each with the file's block of its name applied, then the file's other blocks in order.
  *
  * <p>Messages quote the value at fault (as substituted) except for {@code client-id},
- * {@code client-secret}, {@code token-param.*}, {@code tokenguard.store} and URLs holding an
- * {@code @}, which may carry secrets and are never quoted.
+ * {@code client-secret}, {@code token-param.*}, {@code tokenguard.store} and its passwords, and URLs
+ * holding an {@code @}, which may carry secrets and are never quoted.
  */
 public final class ConfigParser {
 
@@ -147,7 +151,12 @@ public final class ConfigParser {
             throw where.error(0, null, "no carrier is configured; add a block such as carrier.fedex.preset=fedex");
         }
         List<CarrierConfig> carriers = build(blocks, where);
-        return settings.toConfig(carriers, policies(carriers, policyBlocks), where.onConfigError(), source);
+        List<PolicyConfig> policies = policies(carriers, policyBlocks);
+        try {
+            return settings.toConfig(carriers, policies, where.onConfigError(), source);
+        } catch (IllegalArgumentException e) {
+            throw where.error(0, null, e.getMessage());
+        }
     }
 
     /**

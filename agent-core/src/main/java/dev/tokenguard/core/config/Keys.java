@@ -15,12 +15,20 @@ final class Keys {
     static final String LOG_LEVEL = "tokenguard.log.level";
     static final String LOG_FILE = "tokenguard.log.file";
     static final String STORE = "tokenguard.store";
+    static final String STORE_PASSWORD = "tokenguard.store.password";
+    static final String STORE_SENTINEL_PASSWORD = "tokenguard.store.sentinel-password";
+    static final String STORE_KEY_STORE = "tokenguard.store.tls.key-store";
+    static final String STORE_KEY_STORE_PASSWORD = "tokenguard.store.tls.key-store-password";
+    static final String STORE_TRUST_STORE = "tokenguard.store.tls.trust-store";
+    static final String STORE_TRUST_STORE_PASSWORD = "tokenguard.store.tls.trust-store-password";
     static final String CLUSTER_NAME = "tokenguard.cluster.name";
     static final String CLUSTER_EXPECTED_INSTANCES = "tokenguard.cluster.expected-instances";
     static final String METRICS_PORT = MetricsEndpoint.PORT_KEY;
     static final String METRICS_HOST = "tokenguard.metrics.host";
-    static final List<String> TOKENGUARD = List.of(ON_CONFIG_ERROR, LOG_LEVEL, LOG_FILE, STORE, CLUSTER_NAME,
-            CLUSTER_EXPECTED_INSTANCES, METRICS_PORT, METRICS_HOST);
+    static final List<String> TOKENGUARD =
+            List.of(ON_CONFIG_ERROR, LOG_LEVEL, LOG_FILE, STORE, STORE_PASSWORD, STORE_SENTINEL_PASSWORD, STORE_KEY_STORE,
+                    STORE_KEY_STORE_PASSWORD, STORE_TRUST_STORE, STORE_TRUST_STORE_PASSWORD, CLUSTER_NAME,
+                    CLUSTER_EXPECTED_INSTANCES, METRICS_PORT, METRICS_HOST);
 
     static final String CARRIER_PREFIX = "carrier.";
     static final String TOKEN_PARAM = "token-param.";

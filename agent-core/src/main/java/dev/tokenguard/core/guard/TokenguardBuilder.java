@@ -123,7 +123,7 @@ public final class TokenguardBuilder {
 
     /** The store the configuration names; a Redis store connects from its own threads, not here. */
     private ClusterStore openStore(Logger logger) {
-        if (config.store() instanceof StoreLocation.Redis redis) {
+        if (config.store() instanceof StoreLocation.RedisStore redis) {
             return new RedisClusterStore(redis, config.clusterName(), config.clusterExpectedInstances(), time, logger);
         }
         return new LocalClusterStore(time);

@@ -288,7 +288,8 @@ class ConfigParserErrorsTest {
     @Test
     void storeOfAnotherSchemeIsNamedWithTheFormsThatWork() {
         assertNames(error(FEDEX, "tokenguard.store=memcached://cache:11211"), 2, "tokenguard.store",
-                "unknown store scheme memcached://; write local, redis://host:port[/db] or rediss://host:port[/db]");
+                "unknown store scheme memcached://; write local, redis://host:port[/db], rediss://host:port[/db] or "
+                        + "redis-sentinel://host:port[,host:port...]/master[/db]");
     }
 
     @Test

@@ -21,7 +21,8 @@ import redis.clients.jedis.JedisClientConfig;
  * a restart comes back empty, as a Redis without persistence does.
  *
  * <p>The binary is {@code $REDIS_SERVER}, else {@code /usr/bin/redis-server}, else the one on the
- * PATH. {@link #startTls} starts one that speaks TLS only and asks for a password.
+ * PATH. {@link #startTls} starts one that speaks TLS only and asks for a password;
+ * {@link #startReplicaOf} a replica, {@link #startSentinel} a Sentinel watching a master.
  */
 public final class RedisServerProcess implements AutoCloseable {
     private static final long START_MILLIS = 10_000;
@@ -31,14 +32,75 @@ public final class RedisServerProcess implements AutoCloseable {
     private final Path dir;
     private final List<String> listen;
     private final JedisClientConfig client;
+    /** A Sentinel's configuration file, which it rewrites as it learns; null for a server. */
+    private final Path sentinelConfig;
     private Process process;
 
     private RedisServerProcess(String binary, int port, Path dir, List<String> listen, JedisClientConfig client) {
+        this(binary, port, dir, listen, client, null);
+    }
+
+    private RedisServerProcess(String binary, int port, Path dir, List<String> listen, JedisClientConfig client,
+            Path sentinelConfig) {
         this.binary = binary;
         this.port = port;
         this.dir = dir;
         this.listen = listen;
         this.client = client;
+        this.sentinelConfig = sentinelConfig;
+    }
+
+    /**
+     * One that wants a client certificate signed by {@code clientCa} on its TLS port, {@link #tlsPort()},
+     * presenting {@code certificate} (PEM, with its PEM {@code key}); {@code password} on both ports.
+     * {@link #with} uses the plain port, {@link #port()}, for the test to look at the keys.
+     */
+    public static RedisServerProcess startTlsAuthenticatingClients(Path certificate, Path key, Path clientCa,
+            String password) throws IOException, InterruptedException {
+        int port = freePort();
+        int tlsPort = freePort();
+        RedisServerProcess redis = new RedisServerProcess(binary(), port, Files.createTempDirectory("tokenguard-redis"),
+                List.of("--port", Integer.toString(port), "--tls-port", Integer.toString(tlsPort), "--tls-cert-file",
+                        certificate.toString(), "--tls-key-file", key.toString(), "--tls-ca-cert-file",
+                        clientCa.toString(), "--tls-auth-clients", "yes", "--requirepass", password),
+                DefaultJedisClientConfig.builder().timeoutMillis(2000).password(password).build());
+        redis.restart();
+        return redis;
+    }
+
+    /** The TLS port of {@link #startTlsAuthenticatingClients}. */
+    public int tlsPort() {
+        return Integer.parseInt(listen.get(listen.indexOf("--tls-port") + 1));
+    }
+
+    /** A replica of {@code master}, without persistence as every server here. */
+    public static RedisServerProcess startReplicaOf(RedisServerProcess master) throws IOException, InterruptedException {
+        int port = freePort();
+        RedisServerProcess redis = new RedisServerProcess(binary(), port, Files.createTempDirectory("tokenguard-redis"),
+                List.of("--port", Integer.toString(port), "--replicaof", "127.0.0.1", Integer.toString(master.port)),
+                DefaultJedisClientConfig.builder().timeoutMillis(2000).build());
+        redis.restart();
+        return redis;
+    }
+
+    /**
+     * A Sentinel watching {@code master} as {@code masterName}, with a quorum of {@code quorum}: it
+     * holds the master down after 1 s without an answer, so a failover takes a few seconds.
+     */
+    public static RedisServerProcess startSentinel(String masterName, RedisServerProcess master, int quorum)
+            throws IOException, InterruptedException {
+        int port = freePort();
+        Path dir = Files.createTempDirectory("tokenguard-sentinel");
+        Path config = dir.resolve("sentinel.conf");
+        Files.writeString(config, String.join("\n",
+                "sentinel monitor " + masterName + " 127.0.0.1 " + master.port + " " + quorum,
+                "sentinel down-after-milliseconds " + masterName + " 1000",
+                "sentinel failover-timeout " + masterName + " 5000", ""));
+        RedisServerProcess sentinel = new RedisServerProcess(binary(), port, dir,
+                List.of("--port", Integer.toString(port)), DefaultJedisClientConfig.builder().timeoutMillis(2000).build(),
+                config);
+        sentinel.restart();
+        return sentinel;
     }
 
     public static RedisServerProcess start() throws IOException, InterruptedException {
@@ -104,8 +166,13 @@ public final class RedisServerProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("redis-server is running already on " + port);
         }
-        List<String> command = new ArrayList<>(List.of(binary, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                "--dir", dir.toString()));
+        List<String> command = new ArrayList<>(List.of(binary));
+        if (sentinelConfig != null) {
+            command.addAll(List.of(sentinelConfig.toString(), "--sentinel"));
+        } else {
+            command.addAll(List.of("--save", "", "--appendonly", "no"));
+        }
+        command.addAll(List.of("--bind", "127.0.0.1", "--dir", dir.toString()));
         command.addAll(listen);
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -58,6 +58,12 @@ final class Fleet implements AutoCloseable {
      */
     static Path agentConfig(CarrierSimulator sim, Integer redisPort, String cluster, int expectedInstances)
             throws IOException {
+        return agentConfig(sim, redisPort == null ? null : "redis://127.0.0.1:" + redisPort, cluster, expectedInstances);
+    }
+
+    /** As above, with the store given as {@code tokenguard.store} takes it; null for none. */
+    static Path agentConfig(CarrierSimulator sim, String store, String cluster, int expectedInstances)
+            throws IOException {
         String host = "127.0.0.1:" + sim.httpPort();
         List<String> lines = new ArrayList<>(List.of(
                 "carrier.fedex.preset=fedex",
@@ -67,8 +73,8 @@ final class Fleet implements AutoCloseable {
                 "carrier.fedex.token-url=http://" + host + "/oauth/token",
                 // The storms call the API far above FedEx's quota against a simulator that counts none.
                 "policy.fedex-api.enabled=false"));
-        if (redisPort != null) {
-            lines.add("tokenguard.store=redis://127.0.0.1:" + redisPort);
+        if (store != null) {
+            lines.add("tokenguard.store=" + store);
             lines.add("tokenguard.cluster.name=" + cluster);
             lines.add("tokenguard.cluster.expected-instances=" + expectedInstances);
         }

@@ -123,6 +123,7 @@ public final class ForkedApp implements AutoCloseable {
         private String classpath = Artifacts.appClasspath();
         private String mainClass = "dev.tokenguard.it.app.ScenarioDriver";
         private final List<String> args = new ArrayList<>();
+        private final java.util.Map<String, String> environment = new java.util.HashMap<>();
 
         /** Runs with {@code -javaagent:tokenguard-agent.jar=config=PATH}; without it, no agent. */
         public Builder agentConfig(Path config) {
@@ -141,6 +142,12 @@ public final class ForkedApp implements AutoCloseable {
             return this;
         }
 
+        /** Sets an environment variable of the forked JVM, beside those it inherits. */
+        public Builder env(String name, String value) {
+            environment.put(name, value);
+            return this;
+        }
+
         public Builder classpath(String classpath) {
             this.classpath = classpath;
             return this;
@@ -154,9 +161,9 @@ public final class ForkedApp implements AutoCloseable {
 
         public ForkedApp start() throws IOException {
             Path stderr = Files.createTempFile("tokenguard-it-stderr", ".log");
-            Process process = new ProcessBuilder(command())
-                    .redirectError(stderr.toFile())
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(command()).redirectError(stderr.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             return new ForkedApp(process, stderr);
         }
 
@@ -164,11 +171,12 @@ public final class ForkedApp implements AutoCloseable {
         public Finished run(java.time.Duration timeout) throws IOException, InterruptedException {
             Path stdout = Files.createTempFile("tokenguard-it-stdout", ".log");
             Path stderr = Files.createTempFile("tokenguard-it-stderr", ".log");
-            Process process = new ProcessBuilder(command())
+            ProcessBuilder builder = new ProcessBuilder(command())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(stdout.toFile())
-                    .redirectError(stderr.toFile())
-                    .start();
+                    .redirectError(stderr.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
                 throw new AssertionError("still running after " + timeout + ": " + command() + "\n" + Files.readString(stderr));

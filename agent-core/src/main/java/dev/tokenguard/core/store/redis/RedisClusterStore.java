@@ -27,7 +27,7 @@ import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 
 /**
- * {@code tokenguard.store=redis://...}: tokens ({@link RedisTokenStore}), limiter buckets
+ * {@code tokenguard.store=redis://...} or {@code redis-sentinel://...}: tokens ({@link RedisTokenStore}), limiter buckets
  * ({@link RedisTokenCallLimiter}) and kill-switches ({@link RedisKillSwitches}) shared by every
  * instance naming the same Redis and cluster, over one {@link RedisConnection}.
  *
@@ -46,13 +46,13 @@ public final class RedisClusterStore implements ClusterStore {
     private final TimeSource time;
     private final int expectedInstances;
 
-    public RedisClusterStore(StoreLocation.Redis location, String clusterName, int expectedInstances, TimeSource time,
+    public RedisClusterStore(StoreLocation.RedisStore location, String clusterName, int expectedInstances, TimeSource time,
             Logger log) {
         this(location, clusterName, expectedInstances, time, log, RedisTokenStore.LEASE_TTL);
     }
 
     /** @param leaseTtl how long a dead holder keeps the renewal lease; tests shorten it */
-    public RedisClusterStore(StoreLocation.Redis location, String clusterName, int expectedInstances, TimeSource time,
+    public RedisClusterStore(StoreLocation.RedisStore location, String clusterName, int expectedInstances, TimeSource time,
             Logger log, Duration leaseTtl) {
         this.time = time;
         this.expectedInstances = expectedInstances;

@@ -2,6 +2,7 @@ package dev.tokenguard.core.store.redis;
 
 import dev.tokenguard.core.broker.TokenStore;
 import dev.tokenguard.core.config.StoreLocation;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +16,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
-import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
@@ -39,6 +38,10 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * (re)subscription, the first included, which is how an instance learns the cluster's state at
  * start.
  *
+ * <p>With Sentinels ({@link MasterConnections}), a failover is an outage like any other: the old
+ * master's failure opens the circuit, and the re-check asks the Sentinels where the master is now and
+ * closes it once that server says it is a master; the subscription follows to the new master.
+ *
  * <p>Nothing connects in the constructor; {@link #start()} starts the subscriber, which connects.
  * The pool registers no JMX bean: the agent must not touch the platform MBean server before the
  * application has chosen its own.
@@ -46,10 +49,13 @@ import redis.clients.jedis.exceptions.JedisDataException;
 final class RedisConnection implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofMillis(200);
     static final Duration RECHECK = Duration.ofMillis(500);
+    /** How often the Sentinels are asked where the master is, with the circuit closed. */
+    static final Duration FOLLOW = Duration.ofSeconds(1);
     private static final int POOL_SIZE = 8;
 
-    private final StoreLocation.Redis location;
-    private final JedisPooled jedis;
+    private final StoreLocation.RedisStore location;
+    private final MasterConnections connections;
+    private final UnifiedJedis jedis;
     private final Logger log;
     private final int expectedInstances;
     private final ScheduledExecutorService scheduler;
@@ -62,36 +68,17 @@ final class RedisConnection implements AutoCloseable {
     private volatile JedisPubSub subscription;
     private volatile boolean closed;
 
-    RedisConnection(StoreLocation.Redis location, Logger log, int expectedInstances) {
+    RedisConnection(StoreLocation.RedisStore location, Logger log, int expectedInstances) {
         this.location = location;
         this.log = log;
         this.expectedInstances = expectedInstances;
-        DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis((int) TIMEOUT.toMillis())
-                .socketTimeoutMillis((int) TIMEOUT.toMillis())
-                .database(location.database())
-                .clientName("tokenguard")
-                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
-                // rediss://: the JVM's default SSLContext, so javax.net.ssl.trustStore applies.
-                .ssl(location.tls());
-        if (location.tls()) {
-            // Jedis checks the certificate's chain only; the host name is checked by asking for it here.
-            SSLParameters verifyHost = new SSLParameters();
-            verifyHost.setEndpointIdentificationAlgorithm("HTTPS");
-            client.sslParameters(verifyHost);
-        }
-        if (location.user() != null) {
-            client.user(location.user());
-        }
-        if (location.password() != null) {
-            client.password(location.password());
-        }
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(POOL_SIZE);
         pool.setMaxIdle(POOL_SIZE);
         pool.setMaxWait(TIMEOUT);
         pool.setJmxEnabled(false);
-        this.jedis = new JedisPooled(new HostAndPort(location.host(), location.port()), client.build(), pool);
+        this.connections = new MasterConnections(location, TIMEOUT, pool);
+        this.jedis = new Client(connections);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "tokenguard-redis"));
         this.subscriberThread = daemon(this::subscribeUntilClosed, "tokenguard-redis-subscriber");
     }
@@ -117,6 +104,10 @@ final class RedisConnection implements AutoCloseable {
 
     void start() {
         subscriberThread.start();
+        if (connections.followsSentinels()) {
+            scheduler.scheduleWithFixedDelay(this::followMaster, FOLLOW.toMillis(), FOLLOW.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Whether Redis may be asked now: false from a failure until it answers again. */
@@ -137,6 +128,11 @@ final class RedisConnection implements AutoCloseable {
         try {
             return command.apply(jedis);
         } catch (JedisDataException refused) {
+            if (connections.followsSentinels() && String.valueOf(refused.getMessage()).startsWith("READONLY")) {
+                // The master the Sentinels named has been made a replica: a failover, followed as an outage.
+                failed(refused);
+                throw new TokenStore.Unavailable("Redis at " + location + " is failing over", refused);
+            }
             // Redis answered, with an error (NOPERM under an ACL, READONLY on a replica, a script
             // error): it is reachable, so the circuit stays closed; a PING would succeed at once and
             // the circuit would open and close forever. This call falls back to local mode.
@@ -182,7 +178,7 @@ final class RedisConnection implements AutoCloseable {
                 + "its own and keeps to 1/{} of every token-rate band until Redis answers again", location,
                 describe(e), expectedInstances);
         try {
-            jedis.getPool().clear();
+            connections.clearIdle();
         } catch (RuntimeException ignored) {
             // the next borrow replaces whatever was not cleared
         }
@@ -212,10 +208,61 @@ final class RedisConnection implements AutoCloseable {
             return;
         }
         try {
-            jedis.ping();
+            if (connections.follow()) {
+                resubscribe();
+            }
+            requireMaster();
             recovered();
         } catch (RuntimeException stillDown) {
             scheduleRecheck();
+        }
+    }
+
+    /**
+     * A PING, or with Sentinels, ROLE: during a failover the Sentinels may for a moment name a server
+     * that is still a replica, and recovering onto it would fail at the next write.
+     */
+    private void requireMaster() {
+        if (!connections.followsSentinels()) {
+            jedis.ping();
+            return;
+        }
+        Object role = jedis.sendCommand(Protocol.Command.ROLE);
+        if (!(role instanceof List<?> reply) || reply.isEmpty() || !(reply.get(0) instanceof byte[] name)
+                || !new String(name, StandardCharsets.US_ASCII).equals("master")) {
+            throw new JedisConnectionException("the server the Sentinels name is not a master yet");
+        }
+    }
+
+    /**
+     * With Sentinels, every {@link #FOLLOW}: a failover the store did not notice through a failure (a
+     * switch while no command was under way) still moves the pool and the subscription, whose
+     * connection to the old master may well survive its demotion and would then hear nothing.
+     */
+    private void followMaster() {
+        if (closed || !up.get()) {
+            return;
+        }
+        try {
+            if (connections.follow()) {
+                log.info("Redis Sentinel at {} names a new master, {}: following it", location, connections.master());
+                resubscribe();
+            }
+        } catch (RuntimeException sentinelsUnreachable) {
+            // The master may still answer; a failure of a command is what opens the circuit.
+            log.debug("Redis Sentinels did not answer", sentinelsUnreachable);
+        }
+    }
+
+    /** Ends the current subscription, so that the subscriber thread subscribes again on the master. */
+    private void resubscribe() {
+        JedisPubSub current = subscription;
+        try {
+            if (current != null && current.isSubscribed()) {
+                current.unsubscribe();
+            }
+        } catch (RuntimeException broken) {
+            // its connection is gone: the subscriber thread is subscribing again already
         }
     }
 
@@ -257,6 +304,18 @@ final class RedisConnection implements AutoCloseable {
             if (!closed) {
                 LockSupport.parkNanos(RECHECK.toNanos());
             }
+        }
+    }
+
+    /**
+     * A client over {@link MasterConnections}. UnifiedJedis's public constructor borrows a connection
+     * at once to learn the protocol, which would connect (and read the TLS files) on the thread that
+     * builds the guard; this one leaves the protocol to the connection config's default, as JedisPooled
+     * does.
+     */
+    private static final class Client extends UnifiedJedis {
+        Client(MasterConnections connections) {
+            super(connections, (RedisProtocol) null);
         }
     }
 

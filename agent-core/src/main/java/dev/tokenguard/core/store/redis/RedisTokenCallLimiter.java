@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>While Redis is unreachable every instance takes its permits from {@code fallback}, a bucket of
  * its own holding its share of the bands ({@link dev.tokenguard.core.limit.RateBands#share}), so
  * that the cluster stays within them without coordinating. The fallback bucket lives as long as
- * the limiter: an instance whose Redis flaps does not get a fresh share on every outage.
+ * the limiter, and is charged with the permits the instance takes from the shared bucket too: an
+ * instance whose Redis flaps or fails over does not get a fresh share on every outage.
  */
 final class RedisTokenCallLimiter implements TokenCallLimiter {
     private volatile List<RateBand> bands;
@@ -56,8 +57,15 @@ final class RedisTokenCallLimiter implements TokenCallLimiter {
                 boolean granted = maxWaitNanos > 0
                         ? shared.asBlocking().tryConsume(RateBands.UNITS_PER_CALL, maxWaitNanos, parking)
                         : shared.tryConsume(RateBands.UNITS_PER_CALL);
-                return granted ? Permit.GRANTED
-                        : Permit.refused(shared.estimateAbilityToConsume(RateBands.UNITS_PER_CALL).getNanosToWaitForRefill());
+                if (granted) {
+                    // Counted against this instance's share too, so that when Redis fails right after
+                    // (a failover), the instance that just made the cluster's call does not make
+                    // another at once in local mode: in any second the carrier then sees at most the
+                    // cluster's call plus the other instances' shares, never this one twice.
+                    fallback.acquire(0);
+                    return Permit.GRANTED;
+                }
+                return Permit.refused(shared.estimateAbilityToConsume(RateBands.UNITS_PER_CALL).getNanosToWaitForRefill());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Permit.refused(0);
@@ -68,10 +76,6 @@ final class RedisTokenCallLimiter implements TokenCallLimiter {
         return fallback.acquire(maxWaitNanos);
     }
 
-    /**
-     * Charged where the permit most likely came from: the shared bucket while Redis is reachable,
-     * else this instance's share (a permit from one charged to the other errs towards fewer calls).
-     */
     /**
      * Changes the cluster's bucket as well as this instance's share: every instance reads the same
      * file, and the first to reload changes the bucket for all. With Redis away, the bucket in Redis
@@ -92,6 +96,10 @@ final class RedisTokenCallLimiter implements TokenCallLimiter {
         }
     }
 
+    /**
+     * Charged where the permit most likely came from: the shared bucket while Redis is reachable,
+     * else this instance's share (a permit from one charged to the other errs towards fewer calls).
+     */
     @Override
     public void departedLate(long lagNanos) {
         long units = RateBands.lateDepartureUnits(bands, lagNanos);
