@@ -7,7 +7,7 @@ class Apache5ClassicPolicyIT extends PolicyScenarios {
         return "apache5";
     }
 
-    /** HttpClient 5's default retry strategy retries a 429 after its Retry-After, in the exec chain below the agent's element. */
+    /** HttpClient 5's default retry strategy sends the call again after a 429, below the agent's element. */
     @Override
     boolean retriesCarrier429Itself() {
         return true;

@@ -238,6 +238,13 @@ final class ApiRequests {
         return after;
     }
 
+    /** A 429 the client will answer by sending the call again itself: its scope pauses, the call goes on. */
+    void onRetried429(GuardExchange exchange, HttpHeaders headers, String errorBody) {
+        Credential credential = exchange.token() == null ? null : exchange.token().slot().credential();
+        policies.retried429(exchange.pass(), credential, credential == null ? null : credential.fingerprint(), headers,
+                errorBody);
+    }
+
     private AfterResponse afterResponse(GuardExchange exchange, int status, HttpHeaders headers,
                                         RequestGuard.Replays replays) {
         if (exchange.probe()) {

@@ -107,6 +107,14 @@ public final class LazyTokenguard implements RequestGuard, PolicyAdmin, AutoClos
     }
 
     @Override
+    public void onRetried429(Exchange exchange, HttpHeaders responseHeaders, String errorBody) {
+        Tokenguard built = guard;
+        if (built != null) {
+            built.onRetried429(exchange, responseHeaders, errorBody);
+        }
+    }
+
+    @Override
     public void onFailure(Exchange exchange, Throwable error) {
         Tokenguard built = guard;
         if (built != null) {

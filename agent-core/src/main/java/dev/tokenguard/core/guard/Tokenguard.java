@@ -243,6 +243,18 @@ public final class Tokenguard implements RequestGuard, PolicyAdmin, AutoCloseabl
     }
 
     @Override
+    public void onRetried429(Exchange exchange, HttpHeaders responseHeaders, String errorBody) {
+        if (!(exchange instanceof GuardExchange guarded)) {
+            return;
+        }
+        try {
+            guarded.carrier().api().onRetried429(guarded, responseHeaders, errorBody);
+        } catch (RuntimeException e) {
+            guarded.carrier().events().internalError("a response", e);
+        }
+    }
+
+    @Override
     public void onFailure(Exchange exchange, Throwable error) {
         if (exchange instanceof GuardExchange guarded) {
             try {

@@ -63,6 +63,16 @@ public interface RequestGuard {
         return onResponse(exchange, status, responseHeaders, replays);
     }
 
+    /**
+     * The carrier answered 429 to a request that {@link #decide} let proceed, and the client sends it
+     * again by itself, below the adapter (HttpClient 5's retry strategy): the response reported later
+     * is the retry's. The scope of the call pauses as for a 429 reported there.
+     *
+     * @param errorBody as for {@link #onResponse(Exchange, int, HttpHeaders, String, Replays)}
+     */
+    default void onRetried429(Exchange exchange, HttpHeaders responseHeaders, String errorBody) {
+    }
+
     /** How much of a 429's body an adapter reads for {@link #onResponse(Exchange, int, HttpHeaders, String, Replays)}. */
     int ERROR_BODY_CHARS = 4096;
 

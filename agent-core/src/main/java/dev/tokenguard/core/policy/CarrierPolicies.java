@@ -73,6 +73,17 @@ public final class CarrierPolicies {
                 credential == null ? RequestKeys.NONE : credentialLabel, status, headers, errorBody);
     }
 
+    /**
+     * The carrier answered 429 to a call the client then sent again by itself (its own retry, below
+     * the agent): the scope pauses as for a 429 that reaches the agent, and the call keeps its places,
+     * since its final answer is still to come.
+     */
+    public void retried429(PolicyPass pass, Object credential, String credentialLabel, HttpHeaders headers,
+                           String errorBody) {
+        engine.pause(this, pass, credential == null ? RequestKeys.NONE : credential,
+                credential == null ? RequestKeys.NONE : credentialLabel, headers, errorBody);
+    }
+
     /** A call failed without an answer, or was not sent after all: its in-flight places free. */
     public void release(PolicyPass pass) {
         if (pass != null) {

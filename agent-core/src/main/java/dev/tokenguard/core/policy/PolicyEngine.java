@@ -439,8 +439,8 @@ public final class PolicyEngine {
         }
     }
 
-    private void pause(CarrierPolicies carrier, PolicyPass pass, Object credential, String credentialLabel,
-                       HttpHeaders headers, String errorBody) {
+    void pause(CarrierPolicies carrier, PolicyPass pass, Object credential, String credentialLabel,
+               HttpHeaders headers, String errorBody) {
         TimeSource time = context.time;
         long nowMillis = time.currentTimeMillis();
         long nanos = RetryAfter.parseNanos(headers == null ? null : headers.first("retry-after"), nowMillis);

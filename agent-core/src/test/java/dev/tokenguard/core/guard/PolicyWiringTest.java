@@ -16,6 +16,7 @@ import dev.tokenguard.core.config.RateBand;
 import dev.tokenguard.core.events.RefusalReason;
 import dev.tokenguard.core.http.Decision;
 import dev.tokenguard.core.http.HttpHeaders;
+import dev.tokenguard.core.http.SyntheticResponse;
 import dev.tokenguard.core.http.RequestGuard;
 import dev.tokenguard.core.testing.Eventually;
 import dev.tokenguard.core.testing.Harness;
@@ -50,6 +51,27 @@ class PolicyWiringTest {
             proceed(h.decide(fedexApi(token)));
             assertTrue(h.log.allText().contains("fedex: the carrier answered 429 (Retry-After 3); policy fedex-api ("),
                     h.log.allText());
+        }
+    }
+
+    @Test
+    void a429TheClientRetriesItselfPausesTheScopeAndTheCallKeepsItsPlaceUntilItsFinalAnswer() {
+        try (Harness h = new Harness(List.of(policy("one").requests(1, Duration.ofSeconds(1)).maxWait(Duration.ZERO).build()),
+                TestCarriers.fedex().build())) {
+            String token = accessToken(h.decide(fedexToken("id", "secret")));
+            Decision.Proceed retried = proceed(h.decide(fedexApi(token)));
+
+            h.guard.onRetried429(retried.exchange(), HttpHeaders.builder().add("Retry-After", "3").build(), null);
+
+            SyntheticResponse paused = answer(h.decide(fedexApi(token)));
+            assertEquals(429, paused.status());
+            assertEquals("3", paused.headers().first("Retry-After"));
+            assertEquals(1, h.control("fedex").stats().refused(RefusalReason.CARRIER_PAUSE));
+            h.clock.advance(Duration.ofSeconds(3));
+            assertEquals(429, answer(h.decide(fedexApi(token))).status(), "the retried call still holds the policy's one place");
+            h.guard.onResponse(retried.exchange(), 200, HttpHeaders.EMPTY, NEVER);
+            h.clock.advance(Duration.ofSeconds(1));
+            proceed(h.decide(fedexApi(token)));
         }
     }
 

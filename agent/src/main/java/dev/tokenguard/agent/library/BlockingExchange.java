@@ -101,6 +101,7 @@ public abstract class BlockingExchange<Q, R, X extends Exception> {
 
     private R sendReportingFailure(RequestGuard guard, Q request, Exchange exchange) throws IOException, X {
         try {
+            inFlight(exchange);
             return proceed(request);
         } catch (Throwable failure) {
             try {
@@ -109,6 +110,8 @@ public abstract class BlockingExchange<Q, R, X extends Exception> {
                 AdapterFailures.report(library, e);
             }
             throw failure;
+        } finally {
+            inFlight(null);
         }
     }
 
@@ -163,6 +166,13 @@ public abstract class BlockingExchange<Q, R, X extends Exception> {
 
     /** Hands the request to the rest of the client's chain. */
     protected abstract R proceed(Q request) throws IOException, X;
+
+    /**
+     * The exchange of the request being sent, for an element further down the client's chain
+     * (HttpClient 5's, below its retry element); null once it is answered. Never throws.
+     */
+    protected void inFlight(Exchange exchangeOrNull) {
+    }
 
     /** The client's own response object for a response agent-core made. */
     protected abstract R answer(Q prepared, SyntheticResponse response);

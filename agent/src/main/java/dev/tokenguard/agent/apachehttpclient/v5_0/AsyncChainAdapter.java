@@ -7,11 +7,12 @@ import org.apache.hc.core5.http.config.NamedElementChain;
 /** Adds the {@link AsyncGuardHandler} to an async (HTTP/1.1 or HTTP/2) builder's exec chain definition. */
 public final class AsyncChainAdapter implements LibraryAdapter {
     private final AsyncGuardHandler handler = new AsyncGuardHandler();
+    private final RetriedAsync retried = new RetriedAsync();
 
     @Override
     @SuppressWarnings("unchecked")
     public Object adapt(Object clientPart) {
-        ExecChainPlacement.insert((NamedElementChain<AsyncExecChainHandler>) clientPart, handler);
+        ExecChainPlacement.insert((NamedElementChain<AsyncExecChainHandler>) clientPart, handler, retried);
         return clientPart;
     }
 }

@@ -135,6 +135,7 @@ final class AsyncExchange {
             AdapterFailures.report(Apache5Messages.LIBRARY, e);
         }
         try {
+            RetriedResponses.inFlight(scope.clientContext, exchange);
             chain.proceed(headed, producer, scope, new ReportingCallback(exchange, mayReplay));
         } catch (HttpException | IOException | RuntimeException e) {
             reportFailure(exchange, e);
@@ -168,6 +169,7 @@ final class AsyncExchange {
         @Override
         public AsyncDataConsumer handleResponse(HttpResponse response, EntityDetails entityDetails)
                 throws HttpException, IOException {
+            RetriedResponses.inFlight(scope.clientContext, null);
             // On the client's I/O reactor thread, which must not wait for a renewal.
             Replays replays = mayReplay && (producer == null || producer.isRepeatable())
                     ? Replays.WITHOUT_WAITING : Replays.NEVER;

@@ -7,11 +7,12 @@ import org.apache.hc.core5.http.config.NamedElementChain;
 /** Adds the {@link ClassicGuardHandler} to a classic builder's exec chain definition. */
 public final class ClassicChainAdapter implements LibraryAdapter {
     private final ClassicGuardHandler handler = new ClassicGuardHandler();
+    private final RetriedClassic retried = new RetriedClassic();
 
     @Override
     @SuppressWarnings("unchecked")
     public Object adapt(Object clientPart) {
-        ExecChainPlacement.insert((NamedElementChain<ExecChainHandler>) clientPart, handler);
+        ExecChainPlacement.insert((NamedElementChain<ExecChainHandler>) clientPart, handler, retried);
         return clientPart;
     }
 }

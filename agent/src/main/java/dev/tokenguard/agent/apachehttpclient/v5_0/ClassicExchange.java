@@ -3,6 +3,7 @@ package dev.tokenguard.agent.apachehttpclient.v5_0;
 import dev.tokenguard.agent.library.BlockingExchange;
 import dev.tokenguard.agent.library.EntityBodies;
 import dev.tokenguard.agent.library.ErrorBodies;
+import dev.tokenguard.core.http.Exchange;
 import dev.tokenguard.core.http.HttpHeaders;
 import dev.tokenguard.core.http.OutboundRequest;
 import dev.tokenguard.core.http.SyntheticResponse;
@@ -126,6 +127,16 @@ final class ClassicExchange extends BlockingExchange<ClassicHttpRequest, Classic
 
     @Override
     protected String errorBody(ClassicHttpResponse response) throws IOException {
+        return peekErrorBody(response);
+    }
+
+    @Override
+    protected void inFlight(Exchange exchangeOrNull) {
+        RetriedResponses.inFlight(scope.clientContext, exchangeOrNull);
+    }
+
+    /** The start of the body ({@link ErrorBodies}), the whole left in the response; null without one. */
+    static String peekErrorBody(ClassicHttpResponse response) throws IOException {
         HttpEntity entity = response.getEntity();
         if (entity == null) {
             return null;

@@ -13,13 +13,21 @@ import org.apache.hc.core5.http.config.NamedElementChain;
  * a bearer cannot follow a redirect off the carrier's host. Above everything else: a synthetic
  * answer reaches the application without passing the retry element, whose default strategy would
  * retry a 503 refusal after its {@code Retry-After}, and a replay re-enters the chain below.
+ *
+ * <p>A second, passive element goes right below the retry element: the retry element answers a
+ * carrier's 429 by sending the call again, so the element above would never see that 429
+ * ({@link RetriedResponses}).
  */
 final class ExecChainPlacement {
     static final String NAME = "tokenguard";
 
     private ExecChainPlacement() {}
 
-    static <E> void insert(NamedElementChain<E> chain, E handler) {
+    /**
+     * @param retried the element that goes right below the retry element, where there is one
+     *                ({@link RetriedResponses})
+     */
+    static <E> void insert(NamedElementChain<E> chain, E handler, E retried) {
         if (chain.find(NAME) != null) {
             return;
         }
@@ -27,6 +35,9 @@ final class ExecChainPlacement {
             chain.addAfter(ChainElement.REDIRECT.name(), handler, NAME);
         } else {
             chain.addFirst(handler, NAME);
+        }
+        if (chain.find(ChainElement.RETRY.name()) != null) {
+            chain.addAfter(ChainElement.RETRY.name(), retried, RetriedResponses.NAME);
         }
     }
 }
