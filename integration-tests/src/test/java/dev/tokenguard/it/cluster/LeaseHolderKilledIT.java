@@ -1,13 +1,14 @@
 package dev.tokenguard.it.cluster;
 
+import static dev.tokenguard.it.cluster.FleetChecks.fedex;
+import static dev.tokenguard.it.cluster.FleetChecks.occurrences;
+import static dev.tokenguard.it.cluster.FleetChecks.stats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenguard.core.testing.RedisServerProcess;
-import dev.tokenguard.demo.carrier.Carrier;
 import dev.tokenguard.demo.carrier.CarrierSimulator;
-import dev.tokenguard.demo.carrier.CarrierStats;
 import dev.tokenguard.demo.carrier.SimulatorSettings;
 import dev.tokenguard.it.support.Await;
 import java.time.Duration;
@@ -91,21 +92,5 @@ class LeaseHolderKilledIT {
             }
         }
         throw new AssertionError("no instance holds lease " + lease);
-    }
-
-    private static CarrierStats fedex(CarrierSimulator sim) {
-        return sim.stats().of(Carrier.FEDEX);
-    }
-
-    private static String stats(CarrierSimulator sim) {
-        return fedex(sim).toString();
-    }
-
-    private static int occurrences(String text, String part) {
-        int count = 0;
-        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
-            count++;
-        }
-        return count;
     }
 }
