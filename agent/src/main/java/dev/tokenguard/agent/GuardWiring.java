@@ -6,6 +6,7 @@ import dev.tokenguard.core.config.ConfigParser;
 import dev.tokenguard.core.config.StartLine;
 import dev.tokenguard.core.config.TokenguardConfig;
 import dev.tokenguard.core.events.EventLog;
+import dev.tokenguard.core.guard.CarrierControl;
 import dev.tokenguard.core.guard.LazyTokenguard;
 import dev.tokenguard.core.guard.Tokenguard;
 import dev.tokenguard.core.http.RequestGuard;
@@ -41,11 +42,20 @@ final class GuardWiring {
 
     private GuardWiring() {}
 
-    static RequestGuard guard(TokenguardConfig config) {
+    /**
+     * @param tripReason where not null, every carrier's kill-switch is tripped with it before this
+     *                   returns (which builds the guard now)
+     */
+    static RequestGuard guard(TokenguardConfig config, String tripReason) {
         LazyTokenguard guard = new LazyTokenguard(config, () -> Tokenguard.builder(config)
                 .transport(new InsideTokenguardTransport(new SocketTokenTransport(TOKEN_CONNECT_TIMEOUT)))
                 .build(), EventLog::defaultLogger);
         EventLog.defaultLogger().info(StartLine.of(config, Version.current()));
+        if (tripReason != null) {
+            for (CarrierControl carrier : guard.carriers()) {
+                carrier.tripKillSwitch(tripReason);
+            }
+        }
         // The configuration's source is the absolute path the locator found.
         ConfigReloader reloader = new ConfigReloader(new ConfigLocator.Location(Path.of(config.source()), RELOADED),
                 config, ConfigParser.fromSystem(), guard, EventLog::defaultLogger);

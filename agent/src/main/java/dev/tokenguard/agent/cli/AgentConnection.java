@@ -1,5 +1,7 @@
 package dev.tokenguard.agent.cli;
 
+import com.sun.tools.attach.AgentInitializationException;
+import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import dev.tokenguard.core.jmx.BlocksMBean;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.management.JMX;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -136,6 +139,59 @@ final class AgentConnection implements AutoCloseable {
                     + CarrierObjectNames.PATTERN + " beans)");
         }
         return names;
+    }
+
+    /** The carriers the agent in the JVM guards, by id; none where it runs no tokenguard agent. */
+    Set<String> carrierIds() throws IOException {
+        Set<String> ids = new TreeSet<>();
+        for (ObjectName name : namesOnceRegistered()) {
+            ids.add(CarrierObjectNames.carrierId(name));
+        }
+        return ids;
+    }
+
+    /**
+     * Loads the agent jar into the JVM with the attach API, which passes {@code options} unchanged
+     * and returns once the agent's {@code agentmain} has returned.
+     */
+    void loadAgent(String agentJar, String options) throws CliFailure {
+        try {
+            VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
+            try {
+                vm.loadAgent(agentJar, options);
+            } finally {
+                vm.detach();
+            }
+        } catch (AttachNotSupportedException | IOException | SecurityException e) {
+            throw new CliFailure(CliFailure.CANNOT_ATTACH, "cannot attach to PID " + pid + ": " + e.getMessage()
+                    + " (run as the user that started it)");
+        } catch (AgentLoadException | AgentInitializationException e) {
+            throw new CliFailure(CliFailure.FAILED, "PID " + pid + " did not load " + agentJar + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The carrier beans of an agent just loaded, once it has registered them.
+     *
+     * @throws CliFailure where none came within {@code deadline}: the agent refused to start (its reason
+     *                    is on the JVM's standard error)
+     */
+    Map<String, CarrierMBean> awaitCarriers(Duration deadline) throws CliFailure, IOException {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (connection.queryNames(CarrierObjectNames.PATTERN, null).isEmpty()) {
+            if (System.nanoTime() - end > 0) {
+                throw new CliFailure(CliFailure.FAILED, "the agent was loaded into PID " + pid + " but registered no "
+                        + CarrierObjectNames.PATTERN + " beans within " + deadline.toSeconds()
+                        + " s; its reason is on that JVM's standard error");
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CliFailure(CliFailure.FAILED, "interrupted while waiting for the agent's beans");
+            }
+        }
+        return carriers(null);
     }
 
     long pid() {
