@@ -1,0 +1,27 @@
+package dev.tokenguard.agent.apachehttpclient.v5_0;
+
+import dev.tokenguard.agent.library.LibraryAdapter;
+import org.apache.hc.client5.http.impl.async.AsyncRedirectExec;
+
+/** Adds the {@link AsyncGuardHandler} to an async client built without it, on its first call (see {@link LinkedChain}). */
+public final class AsyncClientAdapter implements LibraryAdapter {
+    /** Declares the chain of the HTTP/1.1 and the HTTP/2 clients. */
+    private static final String CHAIN_OWNER = "org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient";
+
+    private final AsyncGuardHandler handler = new AsyncGuardHandler();
+    private final LinkedChain chain;
+
+    public AsyncClientAdapter() throws ReflectiveOperationException {
+        chain = new LinkedChain(CHAIN_OWNER, AsyncRedirectExec.class, AsyncGuardHandler.class);
+    }
+
+    @Override
+    public Object adapt(Object client) {
+        try {
+            chain.ensure(client, handler);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot add tokenguard's handler to a client built before the attach", e);
+        }
+        return client;
+    }
+}

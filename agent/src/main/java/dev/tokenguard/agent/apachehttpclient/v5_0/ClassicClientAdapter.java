@@ -1,0 +1,24 @@
+package dev.tokenguard.agent.apachehttpclient.v5_0;
+
+import dev.tokenguard.agent.library.LibraryAdapter;
+import org.apache.hc.client5.http.impl.classic.RedirectExec;
+
+/** Adds the {@link ClassicGuardHandler} to a classic client built without it, on its first call (see {@link LinkedChain}). */
+public final class ClassicClientAdapter implements LibraryAdapter {
+    private final ClassicGuardHandler handler = new ClassicGuardHandler();
+    private final LinkedChain chain;
+
+    public ClassicClientAdapter() throws ReflectiveOperationException {
+        chain = new LinkedChain("org.apache.hc.client5.http.impl.classic.InternalHttpClient", RedirectExec.class, ClassicGuardHandler.class);
+    }
+
+    @Override
+    public Object adapt(Object client) {
+        try {
+            chain.ensure(client, handler);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot add tokenguard's handler to a client built before the attach", e);
+        }
+        return client;
+    }
+}
