@@ -3,6 +3,7 @@ package dev.tokenguard.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokenguard.demo.carrier.BurstRule;
 import dev.tokenguard.demo.carrier.Carrier;
 import dev.tokenguard.demo.carrier.CarrierSimulator;
 import dev.tokenguard.demo.carrier.CarrierStats;
@@ -24,27 +25,28 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code java -jar tokenguard-agent.jar attach PID --config FILE --trip} into a JVM that started
  * without the agent and is getting its IP banned: the seed's naive client (users sharing one client
  * built at start, renewing on every 401, three times) against the simulator's FedEx rules with
- * 2-second tokens that revoke their predecessors. From the moment the command returns the carrier
+ * 2-second tokens that revoke their predecessors, its burst threshold and ban scaled down. From the moment the command returns the carrier
  * sees no call at all, through clients built long before the attach; after {@code reset} the same
- * clients run through the agent, whose token calls stay within the FedEx preset's 1 a second. The
- * ban is shortened to a few seconds so that the cure is seen within the test. Token calls per second
+ * clients run through the agent, whose token calls stay within the FedEx preset's 1 a second. Token calls per second
  * before and after are printed for the README.
  */
 class AttachDuringStormIT {
     private static final Duration LIFETIME = Duration.ofSeconds(2);
-    private static final Duration BAN = Duration.ofSeconds(3);
+    /** FedEx's burst rule (3 a second for 5 s) and ban, scaled down: a storm is banned within 2 s, for 2 s. */
+    private static final BurstRule BURST = new BurstRule(3, Duration.ofMillis(500), 4);
+    private static final Duration BAN = Duration.ofSeconds(2);
     private static final int USERS = 8;
     /** The FedEx preset's tightest rate, 1 token call a second. */
     private static final double PRESET_RATE = 1.0;
     private static final Duration QUIET_WINDOW = Duration.ofSeconds(2);
-    private static final Duration CURED_WINDOW = Duration.ofSeconds(4);
+    private static final Duration CURED_WINDOW = Duration.ofSeconds(3);
     private static final Duration DEADLINE = Duration.ofSeconds(40);
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"urlconnection", "okhttp", "apache5", "jdk"})
+    @ValueSource(strings = {"urlconnection", "okhttp", "apache5", "apache5-async", "apache4", "jdk"})
     void attachWithTripStopsEveryCallAndAfterAResetTheStormIsCured(String client) throws Exception {
         SimulatorSettings settings = SimulatorSettings.builder().tokenLifetime(LIFETIME).revokePrevious(true)
-                .thresholds(Carrier.FEDEX, ThresholdRules.FEDEX.withBan(BAN)).build();
+                .thresholds(Carrier.FEDEX, ThresholdRules.FEDEX.withBurst(BURST).withBan(BAN)).build();
         try (CarrierSimulator sim = CarrierSimulator.start(settings)) {
             Path config = FedexAgentConfig.write(sim);
             ForkedApp app = ForkedApp.builder().jvmArg("-XX:+EnableDynamicAgentLoading")
