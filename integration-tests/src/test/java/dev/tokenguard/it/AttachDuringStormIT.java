@@ -83,8 +83,9 @@ class AttachDuringStormIT {
                 double after = perSecond(cured.tokenCalls() - atReset.tokenCalls(), elapsed);
 
                 System.out.printf(Locale.ROOT, "attach during storm, %s: %.1f token calls/s before the attach"
-                        + " (banned after %d calls), %.2f token calls/s after the reset (%d calls in %.1f s, %d API"
-                        + " calls answered 200)%n", client, before, beforeAttach.tokenCalls(),
+                        + " (peak %d in one second, banned after %d calls), %.2f token calls/s after the reset (%d calls"
+                        + " in %.1f s, %d API calls answered 200)%n", client, before, beforeAttach.peakTokenCallsPerSecond(),
+                        beforeAttach.tokenCalls(),
                         after, cured.tokenCalls() - atReset.tokenCalls(), elapsed / 1e9,
                         cured.apiCalls(200) - atReset.apiCalls(200));
                 assertEquals(atReset.bans(), cured.bans(), cured::toString);
