@@ -61,6 +61,7 @@ class ApacheHttpClient4InstrumentationTest extends ClientLibraryScenarios {
     @Test
     void aCallOfAClientBuiltBeforeTheAttachIsGuarded() throws Exception {
         guard.decide(request -> refusal(30));
+        carrier.enqueue(new MockResponse().setBody("what an unguarded call would get"));
         try (CloseableHttpClient before = builtBeforeTheAttach()) {
             String answer = before.execute(tokenRequest(), response -> response.getStatusLine().getStatusCode() + " "
                     + response.getFirstHeader("X-Tokenguard").getValue());

@@ -75,6 +75,7 @@ class ApacheHttpClient5ClassicTest extends ClientLibraryScenarios {
     @Test
     void aCallOfAClientBuiltBeforeTheAttachIsGuarded() throws Exception {
         guard.decide(request -> refusal(30));
+        carrier.enqueue(new MockResponse().setBody("what an unguarded call would get"));
         try (CloseableHttpClient before = builtBeforeTheAttach()) {
             String answer = before.execute(tokenRequest(), response -> response.getCode() + " "
                     + response.getFirstHeader("X-Tokenguard").getValue());

@@ -113,6 +113,7 @@ class OkHttp3InstrumentationTest extends ClientLibraryScenarios {
     @Test
     void aCallOfAClientBuiltBeforeTheAttachIsGuarded() throws Exception {
         guard.decide(request -> refusal(30));
+        carrier.enqueue(new MockResponse().setBody("what an unguarded call would get"));
         OkHttpClient client = builtBeforeTheAttach();
 
         try (Response response = client.newCall(tokenRequest()).execute()) {
