@@ -25,7 +25,8 @@ import java.util.Map;
  *
  * <p>Run as a main, the jar loads none of the agent's hooks or ASM: only this package, the
  * bean interfaces and names it shares with agent-core, and agent-core's {@link Version} and
- * {@code Durations} (a block's {@code --for} is checked before the JVM is attached to).
+ * {@code Durations} (a block's {@code --for} is checked before the JVM is attached to); {@code attach}
+ * adds agent-core's configuration parser, which checks the file first, and {@code AgentJar}.
  */
 public final class TokenguardCli {
     static final String DEFAULT_REASON = "tripped with tokenguard-agent.jar trip";

@@ -1,5 +1,6 @@
 package dev.tokenguard.agent.apachehttpclient.v4_5;
 
+import dev.tokenguard.agent.library.AdapterFailures;
 import dev.tokenguard.agent.library.LibraryAdapter;
 import java.lang.reflect.Field;
 import java.util.List;
@@ -30,21 +31,37 @@ public final class ClientChainAdapter implements LibraryAdapter {
     private static final List<Class<? extends ClientExecChain>> DECORATORS = List.of(
             RedirectExec.class, RetryExec.class, ServiceUnavailableRetryExec.class, BackoffStrategyExec.class);
 
+    /**
+     * Null where the fields cannot be reached (HttpClient in a named module that does not open them to
+     * reflection): then clients built before an attach cannot be guarded, which is logged once, at
+     * ERROR, rather than on each of their calls. Clients built through the builder's hook are guarded anyway.
+     */
     private final Field head;
     /** {@code requestExecutor} of each of {@link #DECORATORS}, in that order. */
     private final Field[] nextOf = new Field[DECORATORS.size()];
 
-    public ClientChainAdapter() throws ReflectiveOperationException {
-        head = Class.forName(CLIENT, false, ProtocolExec.class.getClassLoader()).getDeclaredField("execChain");
-        head.setAccessible(true);
-        for (int i = 0; i < nextOf.length; i++) {
-            nextOf[i] = DECORATORS.get(i).getDeclaredField("requestExecutor");
-            nextOf[i].setAccessible(true);
+    public ClientChainAdapter() {
+        Field found;
+        try {
+            found = Class.forName(CLIENT, false, ProtocolExec.class.getClassLoader()).getDeclaredField("execChain");
+            found.setAccessible(true);
+            for (int i = 0; i < nextOf.length; i++) {
+                nextOf[i] = DECORATORS.get(i).getDeclaredField("requestExecutor");
+                nextOf[i].setAccessible(true);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            AdapterFailures.report(Apache4Exchange.LIBRARY, new IllegalStateException("clients built before tokenguard"
+                    + " was attached cannot be guarded: their calls go on unguarded", e));
+            found = null;
         }
+        head = found;
     }
 
     @Override
     public Object adapt(Object client) {
+        if (head == null) {
+            return client;
+        }
         try {
             if (!hasGuard(client)) {
                 synchronized (client) {

@@ -9,14 +9,18 @@ public final class AsyncClientAdapter implements LibraryAdapter {
     private static final String CHAIN_OWNER = "org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient";
 
     private final AsyncGuardHandler handler = new AsyncGuardHandler();
+    /** Null where this HttpClient's chain cannot be reached (said once, by {@link LinkedChain#orNull}). */
     private final LinkedChain chain;
 
-    public AsyncClientAdapter() throws ReflectiveOperationException {
-        chain = new LinkedChain(CHAIN_OWNER, AsyncRedirectExec.class, AsyncGuardHandler.class);
+    public AsyncClientAdapter() {
+        chain = LinkedChain.orNull(CHAIN_OWNER, AsyncRedirectExec.class, AsyncGuardHandler.class);
     }
 
     @Override
     public Object adapt(Object client) {
+        if (chain == null) {
+            return client;
+        }
         try {
             chain.ensure(client, handler);
         } catch (ReflectiveOperationException e) {

@@ -6,14 +6,19 @@ import org.apache.hc.client5.http.impl.classic.RedirectExec;
 /** Adds the {@link ClassicGuardHandler} to a classic client built without it, on its first call (see {@link LinkedChain}). */
 public final class ClassicClientAdapter implements LibraryAdapter {
     private final ClassicGuardHandler handler = new ClassicGuardHandler();
+    /** Null where this HttpClient's chain cannot be reached (said once, by {@link LinkedChain#orNull}). */
     private final LinkedChain chain;
 
-    public ClassicClientAdapter() throws ReflectiveOperationException {
-        chain = new LinkedChain("org.apache.hc.client5.http.impl.classic.InternalHttpClient", RedirectExec.class, ClassicGuardHandler.class);
+    public ClassicClientAdapter() {
+        chain = LinkedChain.orNull("org.apache.hc.client5.http.impl.classic.InternalHttpClient", RedirectExec.class,
+                ClassicGuardHandler.class);
     }
 
     @Override
     public Object adapt(Object client) {
+        if (chain == null) {
+            return client;
+        }
         try {
             chain.ensure(client, handler);
         } catch (ReflectiveOperationException e) {

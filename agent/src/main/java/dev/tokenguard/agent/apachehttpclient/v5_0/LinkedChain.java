@@ -1,5 +1,6 @@
 package dev.tokenguard.agent.apachehttpclient.v5_0;
 
+import dev.tokenguard.agent.library.AdapterFailures;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
@@ -46,6 +47,22 @@ final class LinkedChain {
         this.element.setAccessible(true);
         this.redirect = redirect;
         this.guardName = guardClass.getName();
+    }
+
+    /**
+     * The chain of this HttpClient, or null where its fields cannot be reached (a version that names
+     * them otherwise, or HttpClient in a named module that does not open them to reflection): then
+     * clients built before an attach cannot be guarded, which is logged once here, at ERROR, rather
+     * than on each of their calls. Clients built through the builder's hook are guarded anyway.
+     */
+    static LinkedChain orNull(String clientClass, Class<?> redirect, Class<?> guardClass) {
+        try {
+            return new LinkedChain(clientClass, redirect, guardClass);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            AdapterFailures.report(Apache5Messages.LIBRARY, new IllegalStateException("clients built before tokenguard"
+                    + " was attached cannot be guarded: their calls go on unguarded", e));
+            return null;
+        }
     }
 
     /** Links {@code guard} into {@code client}'s chain unless a handler of its class is there already. */

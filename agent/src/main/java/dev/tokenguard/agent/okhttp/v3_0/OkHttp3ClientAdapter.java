@@ -23,18 +23,34 @@ import okhttp3.OkHttpClient;
  */
 public final class OkHttp3ClientAdapter implements LibraryAdapter {
     private final GuardInterceptor interceptor = new GuardInterceptor();
+    /**
+     * Null where the field cannot be reached (OkHttp in a named module that does not open it to
+     * reflection): then clients built before an attach cannot be guarded, which is logged once, at
+     * ERROR, rather than on each of their calls. Clients built through the builder's hook are guarded anyway.
+     */
     private final Field interceptors;
     /** False once the field refused a write: then no client's is tried again. */
     private volatile boolean writable = true;
 
-    public OkHttp3ClientAdapter() throws NoSuchFieldException {
-        interceptors = OkHttpClient.class.getDeclaredField("interceptors");
-        interceptors.setAccessible(true);
+    public OkHttp3ClientAdapter() {
+        Field found;
+        try {
+            found = OkHttpClient.class.getDeclaredField("interceptors");
+            found.setAccessible(true);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            AdapterFailures.report(OkHttp3Exchange.LIBRARY, new IllegalStateException("clients built before tokenguard"
+                    + " was attached cannot be guarded: their calls go on unguarded", e));
+            found = null;
+        }
+        interceptors = found;
     }
 
-    /** {@code client}'s application interceptors with ours last. */
+    /** {@code client}'s application interceptors with ours last, or null where they cannot be read. */
     @Override
     public Object adapt(Object client) {
+        if (interceptors == null) {
+            return null;
+        }
         // Under the client's lock: a write seen by the next caller that takes this path, one list per client.
         synchronized (client) {
             List<Interceptor> current = read(client);

@@ -28,7 +28,8 @@ public final class OkHttp3Hooks {
             return interceptors;
         }
         try {
-            return (List<?>) CLIENTS.forClass(client.getClass()).adapt(client);
+            List<?> guarded = (List<?>) CLIENTS.forClass(client.getClass()).adapt(client);
+            return guarded == null ? interceptors : guarded;
         } catch (RuntimeException | LinkageError e) {
             AdapterFailures.report("okhttp", e);
             return interceptors;
