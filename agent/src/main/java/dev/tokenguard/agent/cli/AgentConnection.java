@@ -59,18 +59,7 @@ final class AgentConnection implements AutoCloseable {
             throw new CliFailure(CliFailure.CANNOT_ATTACH, "process " + pid
                     + " is not a JVM this user can attach to (run as the user that started it)");
         }
-        String address;
-        try {
-            VirtualMachine vm = VirtualMachine.attach(id);
-            try {
-                address = vm.startLocalManagementAgent();
-            } finally {
-                vm.detach();
-            }
-        } catch (AttachNotSupportedException | IOException | SecurityException e) {
-            throw new CliFailure(CliFailure.CANNOT_ATTACH, "cannot attach to PID " + pid + ": " + e.getMessage()
-                    + " (run as the user that started it)");
-        }
+        String address = attached(pid, VirtualMachine::startLocalManagementAgent);
         try {
             return new AgentConnection(pid, JMXConnectorFactory.connect(new JMXServiceURL(address)));
         } catch (IOException e) {
@@ -155,10 +144,23 @@ final class AgentConnection implements AutoCloseable {
      * and returns once the agent's {@code agentmain} has returned.
      */
     void loadAgent(String agentJar, String options) throws CliFailure {
+        attached(pid, vm -> {
+            vm.loadAgent(agentJar, options);
+            return null;
+        });
+    }
+
+    /** What one attach-API session with the JVM does. */
+    private interface Session<T> {
+        T run(VirtualMachine vm) throws IOException, AgentLoadException, AgentInitializationException;
+    }
+
+    /** Attaches to the JVM, runs {@code session} and detaches. */
+    private static <T> T attached(long pid, Session<T> session) throws CliFailure {
         try {
             VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
             try {
-                vm.loadAgent(agentJar, options);
+                return session.run(vm);
             } finally {
                 vm.detach();
             }
@@ -166,7 +168,7 @@ final class AgentConnection implements AutoCloseable {
             throw new CliFailure(CliFailure.CANNOT_ATTACH, "cannot attach to PID " + pid + ": " + e.getMessage()
                     + " (run as the user that started it)");
         } catch (AgentLoadException | AgentInitializationException e) {
-            throw new CliFailure(CliFailure.FAILED, "PID " + pid + " did not load " + agentJar + ": " + e.getMessage());
+            throw new CliFailure(CliFailure.FAILED, "PID " + pid + " did not load the agent: " + e.getMessage());
         }
     }
 
