@@ -5,6 +5,7 @@ import dev.tokenguard.core.config.ConfigLocator;
 import dev.tokenguard.core.config.ConfigParser;
 import dev.tokenguard.core.config.StartLine;
 import dev.tokenguard.core.config.TokenguardConfig;
+import dev.tokenguard.core.guard.CarrierControl;
 import dev.tokenguard.core.guard.LazyTokenguard;
 import dev.tokenguard.core.guard.Tokenguard;
 import dev.tokenguard.core.http.RequestGuard;
@@ -43,12 +44,21 @@ final class GuardWiring {
 
     private GuardWiring() {}
 
-    static RequestGuard guard(TokenguardConfig config, Logger log) {
+    /**
+     * @param tripReason where not null, every carrier's kill-switch is tripped with it before this
+     *                   returns (which builds the guard now)
+     */
+    static RequestGuard guard(TokenguardConfig config, Logger log, String tripReason) {
         LazyTokenguard guard = new LazyTokenguard(config, () -> Tokenguard.builder(config)
                 .transport(new InsideTokenguardTransport(new SocketTokenTransport(TOKEN_CONNECT_TIMEOUT)))
                 .logger(log)
                 .build(), () -> log);
         log.info(StartLine.of(config, Version.current()));
+        if (tripReason != null) {
+            for (CarrierControl carrier : guard.carriers()) {
+                carrier.tripKillSwitch(tripReason);
+            }
+        }
         // The configuration's source is the absolute path the locator found.
         ConfigReloader reloader = new ConfigReloader(new ConfigLocator.Location(Path.of(config.source()), RELOADED),
                 config, ConfigParser.fromSystem(), guard, () -> log);

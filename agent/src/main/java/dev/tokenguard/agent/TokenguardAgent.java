@@ -12,8 +12,6 @@ import dev.tokenguard.core.config.ConfigParser;
 import dev.tokenguard.core.config.TokenguardConfig;
 import dev.tokenguard.core.config.TokenguardConfig.OnConfigError;
 import java.lang.instrument.Instrumentation;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -32,6 +30,8 @@ import org.slf4j.Logger;
  *     bad configuration prints its line and nothing is installed, and the agent can be loaded again.
  * <li>It touches neither {@code java.util.logging} nor {@code ManagementFactory}: either would fix
  *     the JVM's log manager or platform MBean server before the application can choose its own.
+ * <li>Given {@code trip=true} it trips every carrier's kill-switch before a hook is installed, so
+ *     that no carrier call made once the hooks are in place leaves; that builds the guard at once.
  * <li>It stays cheap: no JSON parser is initialised and no guard built here (only its start line is
  *     logged); whatever can wait for the first carrier request does. The one thread it starts
  *     registers the JMX beans later, building the guard then if no carrier request has yet;
@@ -69,8 +69,11 @@ public final class TokenguardAgent {
             return;
         }
         TokenguardConfig config;
+        boolean trip;
         try {
-            config = ConfigParser.fromSystem().parse(ConfigLocator.fromSystem(loadCommand(atLaunch)).locate(arguments));
+            ConfigLocator locator = ConfigLocator.fromSystem(loadCommand(atLaunch));
+            trip = locator.trips(arguments);
+            config = ConfigParser.fromSystem().parse(locator.locate(arguments));
         } catch (ConfigException e) {
             refuse(e, atLaunch);
             return;
@@ -87,10 +90,16 @@ public final class TokenguardAgent {
         try {
             Logger log = LoggingSetup.configure(config);
             BootstrapInjector.inject(instrumentation);
-            AgentInstaller.install(instrumentation, GuardWiring.guard(config, log), instrumentations());
+            AgentInstaller.install(instrumentation, GuardWiring.guard(config, log, trip ? tripReason(atLaunch) : null),
+                    instrumentations());
         } catch (Throwable e) {
             System.err.println("tokenguard: could not start, the application runs unguarded: " + e);
         }
+    }
+
+    /** Who tripped the kill-switches: the attach API lets only the JVM's own user in, so it is this user. */
+    private static String tripReason(boolean atLaunch) {
+        return "tripped " + (atLaunch ? "at launch" : "at attach") + " by " + System.getProperty("user.name", "?");
     }
 
     private static void ignoreSecondStart() {
@@ -99,16 +108,8 @@ public final class TokenguardAgent {
 
     /** How this start was loaded, so that a refusal of its options names the command that works. */
     private static AgentLoadCommand loadCommand(boolean atLaunch) {
-        String jar = agentJar();
+        String jar = AgentJar.path();
         return atLaunch ? AgentLoadCommand.atLaunch(jar) : AgentLoadCommand.attached(ProcessHandle.current().pid(), jar);
-    }
-
-    private static String agentJar() {
-        try {
-            return Path.of(TokenguardAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (RuntimeException | URISyntaxException e) {
-            return "tokenguard-agent.jar";
-        }
     }
 
     private static void refuse(ConfigException e, boolean atLaunch) {

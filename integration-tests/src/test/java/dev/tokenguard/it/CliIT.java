@@ -202,7 +202,8 @@ class CliIT {
         assertEquals(2, run.exit(), run::toString);
         assertEquals(1, run.stderr().size(), run::toString);
         assertTrue(run.stderr().get(0).startsWith("tokenguard: "), run.stderr().get(0));
-        assertTrue(run.stderr().get(0).endsWith("usage: java -jar tokenguard-agent.jar status|trip|reset [--carrier ID]"
+        assertTrue(run.stderr().get(0).endsWith("usage: java -jar tokenguard-agent.jar attach --config FILE [--trip] PID"
+                + " | status|trip|reset [--carrier ID]"
                 + " [--reason TEXT] PID | policies PID | reload PID | block --carrier ID [--method M] [--path GLOB]"
                 + " [--header NAME=VALUE] [--for DURATION] --reason TEXT PID | unblock ID PID"));
     }

@@ -16,7 +16,10 @@ import java.util.function.Function;
  * <li>the environment variable {@code TOKENGUARD_CONFIG}.
  * </ol>
  * Agent arguments are {@code key=value} pairs separated by commas (so a path cannot hold a comma),
- * each trimmed; {@code config} is the only key for now, and an unknown or repeated one is an error.
+ * each trimmed; an unknown or repeated key is an error. Two keys: {@code config}, the file, and
+ * {@code trip} ({@code true} or {@code false}, default false), which has the agent trip every
+ * carrier's kill-switch before it installs its hooks: what {@code tokenguard-agent.jar attach --trip}
+ * passes, so that not one carrier call leaves once the agent is in.
  * A blank system property or environment variable counts as not set, as deployment tools often
  * leave variables empty rather than unset; a blank agent argument is an error. A relative path is
  * resolved against the working directory. Giving none of the three is an error saying so.
@@ -28,6 +31,7 @@ import java.util.function.Function;
 public final class ConfigLocator {
 
     public static final String AGENT_ARGUMENT = "config";
+    public static final String TRIP_ARGUMENT = "trip";
     public static final String SYSTEM_PROPERTY = "tokenguard.config";
     public static final String ENVIRONMENT_VARIABLE = "TOKENGUARD_CONFIG";
 
@@ -103,17 +107,36 @@ public final class ConfigLocator {
             }
             String key = pair.substring(0, equals).trim();
             String value = pair.substring(equals + 1).trim();
-            if (!key.equals(AGENT_ARGUMENT)) {
-                throw argumentError(key, "unknown agent argument" + Suggestions.didYouMean(key, List.of(AGENT_ARGUMENT)));
+            if (!key.equals(AGENT_ARGUMENT) && !key.equals(TRIP_ARGUMENT)) {
+                throw argumentError(key, "unknown agent argument"
+                        + Suggestions.didYouMean(key, List.of(AGENT_ARGUMENT, TRIP_ARGUMENT)));
             }
             if (value.isEmpty()) {
-                throw argumentError(key, "empty value; give the configuration file's path");
+                throw argumentError(key, key.equals(AGENT_ARGUMENT)
+                        ? "empty value; give the configuration file's path" : "empty value; give true or false");
             }
             if (arguments.putIfAbsent(key, value) != null) {
                 throw argumentError(key, "given twice");
             }
         }
         return arguments;
+    }
+
+    /**
+     * Whether the option string asks for every kill-switch to be tripped at start ({@code trip=true}).
+     *
+     * @throws ConfigException for a value other than {@code true} or {@code false}, or any error
+     *                         {@link #locate} reports
+     */
+    public boolean trips(String agentArguments) throws ConfigException {
+        String value = arguments(agentArguments).get(TRIP_ARGUMENT);
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw argumentError(TRIP_ARGUMENT, "takes true or false, got \"" + value + "\"");
     }
 
     private ConfigException withoutValue(String text, String word) {

@@ -1,6 +1,7 @@
 package dev.tokenguard.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -133,5 +134,41 @@ class ConfigLocatorTest {
     void configArgumentGivenTwiceIsAnError() {
         ConfigException e = assertThrows(ConfigException.class, () -> locator.locate("config=/a,config=/b"));
         assertTrue(e.getMessage().contains("given twice"), e.getMessage());
+    }
+
+    @Test
+    void tripIsOffWithoutTheArgument() throws ConfigException {
+        assertFalse(attachedLocator.trips("config=/a"));
+        assertFalse(attachedLocator.trips(null));
+    }
+
+    @Test
+    void tripTrueAsksForTheKillSwitchesTrippedAndLeavesTheConfigWhereItWas() throws ConfigException {
+        assertTrue(attachedLocator.trips("config=/from/argument, trip=true"));
+        assertEquals(absolute("/from/argument"), attachedLocator.locate("config=/from/argument,trip=true").path());
+    }
+
+    @Test
+    void tripFalseIsOff() throws ConfigException {
+        assertFalse(attachedLocator.trips("trip=false,config=/a"));
+    }
+
+    @Test
+    void tripWithAnotherValueIsAnErrorNamingTheKey() {
+        ConfigException e = assertThrows(ConfigException.class, () -> attachedLocator.trips("config=/a,trip=yes"));
+        assertEquals("trip", e.key());
+        assertEquals("takes true or false, got \"yes\"", e.problem());
+    }
+
+    @Test
+    void emptyTripIsAnError() {
+        ConfigException e = assertThrows(ConfigException.class, () -> attachedLocator.locate("config=/a,trip="));
+        assertEquals("empty value; give true or false", e.problem());
+    }
+
+    @Test
+    void misspeltTripSuggestsIt() {
+        ConfigException e = assertThrows(ConfigException.class, () -> attachedLocator.locate("config=/a,trips=true"));
+        assertTrue(e.getMessage().contains("unknown agent argument (did you mean trip?)"), e.getMessage());
     }
 }

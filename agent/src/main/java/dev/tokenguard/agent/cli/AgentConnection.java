@@ -1,5 +1,7 @@
 package dev.tokenguard.agent.cli;
 
+import com.sun.tools.attach.AgentInitializationException;
+import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import dev.tokenguard.core.jmx.BlocksMBean;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.management.JMX;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -56,18 +59,7 @@ final class AgentConnection implements AutoCloseable {
             throw new CliFailure(CliFailure.CANNOT_ATTACH, "process " + pid
                     + " is not a JVM this user can attach to (run as the user that started it)");
         }
-        String address;
-        try {
-            VirtualMachine vm = VirtualMachine.attach(id);
-            try {
-                address = vm.startLocalManagementAgent();
-            } finally {
-                vm.detach();
-            }
-        } catch (AttachNotSupportedException | IOException | SecurityException e) {
-            throw new CliFailure(CliFailure.CANNOT_ATTACH, "cannot attach to PID " + pid + ": " + e.getMessage()
-                    + " (run as the user that started it)");
-        }
+        String address = attached(pid, VirtualMachine::startLocalManagementAgent);
         try {
             return new AgentConnection(pid, JMXConnectorFactory.connect(new JMXServiceURL(address)));
         } catch (IOException e) {
@@ -136,6 +128,72 @@ final class AgentConnection implements AutoCloseable {
                     + CarrierObjectNames.PATTERN + " beans)");
         }
         return names;
+    }
+
+    /** The carriers the agent in the JVM guards, by id; none where it runs no tokenguard agent. */
+    Set<String> carrierIds() throws IOException {
+        Set<String> ids = new TreeSet<>();
+        for (ObjectName name : namesOnceRegistered()) {
+            ids.add(CarrierObjectNames.carrierId(name));
+        }
+        return ids;
+    }
+
+    /**
+     * Loads the agent jar into the JVM with the attach API, which passes {@code options} unchanged
+     * and returns once the agent's {@code agentmain} has returned.
+     */
+    void loadAgent(String agentJar, String options) throws CliFailure {
+        attached(pid, vm -> {
+            vm.loadAgent(agentJar, options);
+            return null;
+        });
+    }
+
+    /** What one attach-API session with the JVM does. */
+    private interface Session<T> {
+        T run(VirtualMachine vm) throws IOException, AgentLoadException, AgentInitializationException;
+    }
+
+    /** Attaches to the JVM, runs {@code session} and detaches. */
+    private static <T> T attached(long pid, Session<T> session) throws CliFailure {
+        try {
+            VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
+            try {
+                return session.run(vm);
+            } finally {
+                vm.detach();
+            }
+        } catch (AttachNotSupportedException | IOException | SecurityException e) {
+            throw new CliFailure(CliFailure.CANNOT_ATTACH, "cannot attach to PID " + pid + ": " + e.getMessage()
+                    + " (run as the user that started it)");
+        } catch (AgentLoadException | AgentInitializationException e) {
+            throw new CliFailure(CliFailure.FAILED, "PID " + pid + " did not load the agent: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The carrier beans of an agent just loaded, once it has registered them.
+     *
+     * @throws CliFailure where none came within {@code deadline}: the agent refused to start (its reason
+     *                    is on the JVM's standard error)
+     */
+    Map<String, CarrierMBean> awaitCarriers(Duration deadline) throws CliFailure, IOException {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (connection.queryNames(CarrierObjectNames.PATTERN, null).isEmpty()) {
+            if (System.nanoTime() - end > 0) {
+                throw new CliFailure(CliFailure.FAILED, "the agent was loaded into PID " + pid + " but registered no "
+                        + CarrierObjectNames.PATTERN + " beans within " + deadline.toSeconds()
+                        + " s; its reason is on that JVM's standard error");
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CliFailure(CliFailure.FAILED, "interrupted while waiting for the agent's beans");
+            }
+        }
+        return carriers(null);
     }
 
     long pid() {

@@ -10,22 +10,26 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * The command line: {@code status|trip|reset [--carrier ID] [--reason TEXT] PID}, {@code policies PID},
+ * The command line: {@code attach --config FILE [--trip] PID},
+ * {@code status|trip|reset [--carrier ID] [--reason TEXT] PID}, {@code policies PID},
  * {@code reload PID}, {@code block --carrier ID [--method M] [--path GLOB] [--header NAME=VALUE]
  * [--for DURATION] --reason TEXT PID}, {@code unblock ID PID}, or {@code --help}, or {@code --version}.
- * Options may come in any order around the PID, as {@code --flag value} or {@code --flag=value}.
+ * Options may come in any order around the PID, as {@code --flag value} or {@code --flag=value};
+ * {@code --trip} takes no value.
  *
  * @param carrier the carrier to act on, or null for all of them ({@code *} for a block on every carrier)
  * @param reason  the reason a trip or a block gives, or null for a trip's default
  * @param block   what {@code block} refuses, or null for the other commands
  * @param blockId the block {@code unblock} lifts, or null for the other commands
+ * @param attach  what {@code attach} loads, or null for the other commands
  */
-record CliArguments(Command command, String carrier, String reason, long pid, Block block, String blockId) {
-    static final String USAGE = "usage: java -jar tokenguard-agent.jar status|trip|reset [--carrier ID] [--reason TEXT] PID"
+record CliArguments(Command command, String carrier, String reason, long pid, Block block, String blockId, Attach attach) {
+    static final String USAGE = "usage: java -jar tokenguard-agent.jar attach --config FILE [--trip] PID"
+            + " | status|trip|reset [--carrier ID] [--reason TEXT] PID"
             + " | policies PID | reload PID | block --carrier ID [--method M] [--path GLOB] [--header NAME=VALUE]"
             + " [--for DURATION] --reason TEXT PID | unblock ID PID";
 
-    enum Command { STATUS, TRIP, RESET, POLICIES, RELOAD, BLOCK, UNBLOCK, HELP, VERSION }
+    enum Command { ATTACH, STATUS, TRIP, RESET, POLICIES, RELOAD, BLOCK, UNBLOCK, HELP, VERSION }
 
     /**
      * What a block refuses, besides its carrier; null where any.
@@ -34,8 +38,20 @@ record CliArguments(Command command, String carrier, String reason, long pid, Bl
      */
     record Block(String method, String path, String header, String duration) {}
 
+    /**
+     * What {@code attach} loads.
+     *
+     * @param config the configuration file, as given
+     * @param trip   whether every carrier's kill-switch is tripped as the agent starts
+     */
+    record Attach(String config, boolean trip) {}
+
+    /** Options that take no value: present or not. */
+    private static final Set<String> SWITCHES = Set.of("--trip");
+
     /** The options each command takes; any other is a usage error. */
     private static final Map<Command, Set<String>> OPTIONS = Map.of(
+            Command.ATTACH, Set.of("--config", "--trip"),
             Command.STATUS, Set.of("--carrier"),
             Command.TRIP, Set.of("--carrier", "--reason"),
             Command.RESET, Set.of("--carrier"),
@@ -43,15 +59,15 @@ record CliArguments(Command command, String carrier, String reason, long pid, Bl
             Command.RELOAD, Set.of(),
             Command.BLOCK, Set.of("--carrier", "--method", "--path", "--header", "--for", "--reason"),
             Command.UNBLOCK, Set.of());
-    private static final List<Command> IN_USAGE_ORDER = List.of(Command.STATUS, Command.TRIP, Command.RESET,
+    private static final List<Command> IN_USAGE_ORDER = List.of(Command.ATTACH, Command.STATUS, Command.TRIP, Command.RESET,
             Command.POLICIES, Command.RELOAD, Command.BLOCK, Command.UNBLOCK);
 
     static CliArguments parse(String... args) throws CliFailure {
         if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            return new CliArguments(Command.HELP, null, null, 0, null, null);
+            return new CliArguments(Command.HELP, null, null, 0, null, null, null);
         }
         if (args.length == 1 && args[0].equals("--version")) {
-            return new CliArguments(Command.VERSION, null, null, 0, null, null);
+            return new CliArguments(Command.VERSION, null, null, 0, null, null, null);
         }
         if (args.length == 0) {
             throw usage("no command given");
@@ -64,6 +80,16 @@ record CliArguments(Command command, String carrier, String reason, long pid, Bl
             if (arg.startsWith("--")) {
                 int equals = arg.indexOf('=');
                 String flag = equals > 0 ? arg.substring(0, equals) : arg;
+                if (SWITCHES.contains(flag)) {
+                    checkOption(command, flag);
+                    if (equals > 0) {
+                        throw usage(flag + " takes no value");
+                    }
+                    if (options.put(flag, "true") != null) {
+                        throw usage(flag + " given twice");
+                    }
+                    continue;
+                }
                 if (equals < 0 && i + 1 >= args.length) {
                     throw usage(flag + " needs a value");
                 }
@@ -91,8 +117,9 @@ record CliArguments(Command command, String carrier, String reason, long pid, Bl
             throw usage("one PID only, got " + String.join(" and ", words));
         }
         Block block = command == Command.BLOCK ? block(options) : null;
+        Attach attach = command == Command.ATTACH ? attach(options) : null;
         return new CliArguments(command, options.get("--carrier"), options.get("--reason"), pid(words.get(0)), block,
-                blockId);
+                blockId, attach);
     }
 
     private static void checkOption(Command command, String flag) throws CliFailure {
@@ -131,9 +158,22 @@ record CliArguments(Command command, String carrier, String reason, long pid, Bl
         return new Block(options.get("--method"), options.get("--path"), header, duration);
     }
 
+    /** The file is read before the JVM is attached to; here only its presence and its form are checked. */
+    private static Attach attach(Map<String, String> options) throws CliFailure {
+        String config = options.get("--config");
+        if (config == null || config.isBlank()) {
+            throw usage("attach needs --config FILE, the configuration the agent runs with");
+        }
+        // The agent's option string separates its pairs with commas (see ConfigLocator).
+        if (config.indexOf(',') >= 0) {
+            throw usage("--config: the agent cannot be given a path holding a comma, got '" + config + "'");
+        }
+        return new Attach(config, options.containsKey("--trip"));
+    }
+
     private static Command command(String word) throws CliFailure {
         return switch (word) {
-            case "status", "trip", "reset", "policies", "reload", "block", "unblock" ->
+            case "attach", "status", "trip", "reset", "policies", "reload", "block", "unblock" ->
                     Command.valueOf(word.toUpperCase(Locale.ROOT));
             default -> throw usage("unknown command '" + word + "'");
         };

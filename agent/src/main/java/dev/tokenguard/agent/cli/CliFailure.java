@@ -14,6 +14,8 @@ final class CliFailure extends Exception {
     static final int UNKNOWN_BLOCK = 6;
     /** {@code reload} of a file with an error: nothing changed. */
     static final int RELOAD_REJECTED = 7;
+    /** {@code attach} to a JVM that runs a tokenguard agent already: nothing changed. */
+    static final int ALREADY_RUNNING = 8;
 
     private final int exitCode;
 

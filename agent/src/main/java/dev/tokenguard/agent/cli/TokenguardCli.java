@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The agent jar's {@code Main-Class}: {@code java -jar tokenguard-agent.jar status|trip|reset
+ * The agent jar's {@code Main-Class}: {@code java -jar tokenguard-agent.jar attach --config FILE [--trip] PID}
+ * loads the agent into a JVM started without it ({@link AttachCommand}); {@code status|trip|reset
  * [--carrier ID] [--reason TEXT] PID} shows the figures of the tokenguard agent in a local JVM, or
  * trips and resets its kill-switch; {@code --version} prints {@code tokenguard <version>}. Without {@code --carrier}, trip and reset act on every carrier
  * (a kill-switch is for emergencies; the output names each carrier it changed). {@code policies},
@@ -19,11 +20,13 @@ import java.util.Map;
  * <p>Exit status: 0 done; 1 something unexpected (a connection lost halfway); 2 usage (a block the
  * agent refuses too); 3 no such process, not a JVM, or no permission to attach; 4 the JVM runs no
  * tokenguard agent, or one without the beans the command needs; 5 no such carrier; 6 no such block;
- * 7 the reloaded file was rejected (nothing changed). Every failure is one line on standard error.
+ * 7 the reloaded file was rejected (nothing changed); 8 {@code attach} to a JVM that runs tokenguard
+ * already (nothing changed). A configuration file {@code attach} cannot use is a usage error (2). Every failure is one line on standard error.
  *
  * <p>Run as a main, the jar loads none of the agent's hooks or ASM: only this package, the
  * bean interfaces and names it shares with agent-core, and agent-core's {@link Version} and
- * {@code Durations} (a block's {@code --for} is checked before the JVM is attached to).
+ * {@code Durations} (a block's {@code --for} is checked before the JVM is attached to); {@code attach}
+ * adds agent-core's configuration parser, which checks the file first, and {@code AgentJar}.
  */
 public final class TokenguardCli {
     static final String DEFAULT_REASON = "tripped with tokenguard-agent.jar trip";
@@ -43,6 +46,10 @@ public final class TokenguardCli {
             }
             if (arguments.command() == CliArguments.Command.VERSION) {
                 out.println("tokenguard " + Version.current());
+                return 0;
+            }
+            if (arguments.command() == CliArguments.Command.ATTACH) {
+                new AttachCommand(out).run(arguments.pid(), arguments.attach());
                 return 0;
             }
             try (AgentConnection agent = AgentConnection.open(arguments.pid())) {

@@ -10,8 +10,9 @@ public interface LibraryAdapter {
 
     /**
      * Fits tokenguard into one part of a client as the client is built (a builder, an exec chain
-     * definition, an exec chain element) and returns what the client should use from then on. Must
-     * be idempotent: some libraries run the same hook twice on one object.
+     * definition, an exec chain element), or into a client built before tokenguard was attached, at
+     * its call, and returns what the client should use from then on. Must be idempotent: some
+     * libraries run the same hook twice on one object, and a call-time hook runs on every call.
      */
     Object adapt(Object clientPart);
 }

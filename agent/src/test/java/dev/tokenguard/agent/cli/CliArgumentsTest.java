@@ -9,17 +9,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@code status|trip|reset [--carrier ID] [--reason TEXT] PID}, {@code policies}, {@code reload}, {@code block}, {@code unblock}. */
+/** {@code attach --config FILE [--trip] PID}, {@code status|trip|reset [--carrier ID] [--reason TEXT] PID}, {@code policies}, {@code reload}, {@code block}, {@code unblock}. */
 class CliArgumentsTest {
 
     @Test
     void statusTakesAPid() throws CliFailure {
-        assertEquals(new CliArguments(Command.STATUS, null, null, 4242, null, null), CliArguments.parse("status", "4242"));
+        assertEquals(new CliArguments(Command.STATUS, null, null, 4242, null, null, null), CliArguments.parse("status", "4242"));
     }
 
     @Test
     void optionsComeBeforeOrAfterThePidWithOrWithoutAnEqualsSign() throws CliFailure {
-        CliArguments expected = new CliArguments(Command.TRIP, "fedex", "carrier outage", 7, null, null);
+        CliArguments expected = new CliArguments(Command.TRIP, "fedex", "carrier outage", 7, null, null, null);
 
         assertEquals(expected, CliArguments.parse("trip", "--carrier", "fedex", "--reason", "carrier outage", "7"));
         assertEquals(expected, CliArguments.parse("trip", "7", "--reason=carrier outage", "--carrier=fedex"));
@@ -54,7 +54,12 @@ class CliArgumentsTest {
             "block --carrier fedex --reason r --header X 12 | --header takes NAME=VALUE, got 'X'",
             "unblock 12                      | unblock takes the block's id and the PID, got 12",
             "unblock                         | unblock takes the block's id and the PID, got neither",
-            "reload 12 13                    | one PID only, got 12 and 13"})
+            "reload 12 13                    | one PID only, got 12 and 13",
+            "attach 12                       | attach needs --config FILE",
+            "attach --config a,b 12          | --config: the agent cannot be given a path holding a comma, got 'a,b'",
+            "attach --config f --trip=yes 12 | --trip takes no value",
+            "attach --config f --trip --trip 12 | --trip given twice",
+            "trip --trip 12                  | --trip goes with attach only"})
     void aWrongCommandLineIsAUsageErrorSayingWhatIsWrong(String line, String problem) {
         String[] args = line.isEmpty() ? new String[0] : line.split(" ");
 
@@ -67,22 +72,30 @@ class CliArgumentsTest {
 
     @Test
     void policiesAndReloadTakeAPid() throws CliFailure {
-        assertEquals(new CliArguments(Command.POLICIES, null, null, 12, null, null), CliArguments.parse("policies", "12"));
-        assertEquals(new CliArguments(Command.RELOAD, null, null, 12, null, null), CliArguments.parse("reload", "12"));
+        assertEquals(new CliArguments(Command.POLICIES, null, null, 12, null, null, null), CliArguments.parse("policies", "12"));
+        assertEquals(new CliArguments(Command.RELOAD, null, null, 12, null, null, null), CliArguments.parse("reload", "12"));
     }
 
     @Test
     void blockTakesItsCarrierConditionsDurationAndReason() throws CliFailure {
         assertEquals(new CliArguments(Command.BLOCK, "fedex", "runaway batch", 12,
-                        new CliArguments.Block("POST", "/ship/**", "X-Tenant=acme", "10m"), null),
+                        new CliArguments.Block("POST", "/ship/**", "X-Tenant=acme", "10m"), null, null),
                 CliArguments.parse("block", "--carrier", "fedex", "--method", "POST", "--path", "/ship/**",
                         "--header=X-Tenant=acme", "--for", "10m", "--reason", "runaway batch", "12"));
         assertEquals(new CliArguments(Command.BLOCK, "*", "incident", 12, new CliArguments.Block(null, null, null, null),
-                null), CliArguments.parse("block", "12", "--carrier=*", "--reason=incident"));
+                null, null), CliArguments.parse("block", "12", "--carrier=*", "--reason=incident"));
     }
 
     @Test
     void unblockTakesTheIdThenThePid() throws CliFailure {
-        assertEquals(new CliArguments(Command.UNBLOCK, null, null, 12, null, "b3"), CliArguments.parse("unblock", "b3", "12"));
+        assertEquals(new CliArguments(Command.UNBLOCK, null, null, 12, null, "b3", null), CliArguments.parse("unblock", "b3", "12"));
+    }
+
+    @Test
+    void attachTakesTheConfigFileAndTripsOnlyWhenAsked() throws CliFailure {
+        assertEquals(new CliArguments(Command.ATTACH, null, null, 12, null, null, new CliArguments.Attach("/etc/tg.properties", false)),
+                CliArguments.parse("attach", "12", "--config", "/etc/tg.properties"));
+        assertEquals(new CliArguments(Command.ATTACH, null, null, 12, null, null, new CliArguments.Attach("tg.properties", true)),
+                CliArguments.parse("attach", "--trip", "--config=tg.properties", "12"));
     }
 }

@@ -19,17 +19,33 @@ import org.objectweb.asm.Type;
  * (an application that installs a {@code ServiceUnavailableRetryStrategy} would retry it).
  * {@code InternalHttpClient.doExecute} was the alternative, but a header set there is copied by the
  * redirect element to every later hop, whatever its host.
+ *
+ * <p>A client built before tokenguard was attached to the running JVM never passed the builder: the
+ * entry of {@code InternalHttpClient.doExecute}, where its every {@code execute} ends, wraps its
+ * protocol element on its first call ({@link ClientChainAdapter}), setting no header:
+ * {@code ApacheHttpClient4Hooks.onCall(this)}.
  */
 public final class ApacheHttpClient4Instrumentation implements ClientInstrumentation {
     private static final String CHAIN = "org/apache/http/impl/execchain/ClientExecChain";
+    private static final String CLIENT = "org/apache/http/impl/client/InternalHttpClient";
 
     @Override
     public boolean targets(String className) {
-        return className.equals("org/apache/http/impl/client/HttpClientBuilder");
+        return className.equals("org/apache/http/impl/client/HttpClientBuilder") || className.equals(CLIENT);
     }
 
     @Override
     public MethodVisitor hook(String className, String methodName, String descriptor, MethodVisitor next) {
+        if (className.equals(CLIENT)) {
+            if (!methodName.equals("doExecute")) {
+                return null;
+            }
+            return HookPoints.atEntry(next, 1, code -> {
+                code.visitVarInsn(Opcodes.ALOAD, 0);
+                code.visitMethodInsn(Opcodes.INVOKESTATIC, Type.getInternalName(ApacheHttpClient4Hooks.class), "onCall",
+                        "(Ljava/lang/Object;)V", false);
+            });
+        }
         if (!methodName.equals("decorateProtocolExec") || !descriptor.equals("(L" + CHAIN + ";)L" + CHAIN + ";")) {
             return null;
         }

@@ -14,7 +14,31 @@ public final class ApacheHttpClient5Hooks {
     private static final LibraryAdapters ASYNC =
             new LibraryAdapters("dev.tokenguard.agent.apachehttpclient.v5_0.AsyncChainAdapter");
 
+    private static final LibraryAdapters CLASSIC_CLIENT =
+            new LibraryAdapters("dev.tokenguard.agent.apachehttpclient.v5_0.ClassicClientAdapter");
+    private static final LibraryAdapters ASYNC_CLIENT =
+            new LibraryAdapters("dev.tokenguard.agent.apachehttpclient.v5_0.AsyncClientAdapter");
+
     private ApacheHttpClient5Hooks() {}
+
+    /** From the entry of a classic client's {@code doExecute}: links the handler into a chain built without it. */
+    public static void onClassicCall(Object client) {
+        onCall(CLASSIC_CLIENT, client);
+    }
+
+    /** From the entry of an async client's {@code doExecute}: links the handler into a chain built without it. */
+    public static void onAsyncCall(Object client) {
+        onCall(ASYNC_CLIENT, client);
+    }
+
+    private static void onCall(LibraryAdapters adapters, Object client) {
+        try {
+            adapters.forClass(client.getClass()).adapt(client);
+        } catch (RuntimeException | LinkageError e) {
+            // The call goes on through the chain as it was: unguarded, which the ERROR line says.
+            AdapterFailures.report(Apache5Messages.LIBRARY, e);
+        }
+    }
 
     /**
      * From {@code customizeExecChain} of a class named like a client builder: adds the handler if the

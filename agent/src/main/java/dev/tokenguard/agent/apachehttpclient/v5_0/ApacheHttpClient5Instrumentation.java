@@ -17,17 +17,33 @@ import org.objectweb.asm.Type;
  * class named like a client builder that declares it; {@link ApacheHttpClient5Hooks} tells classic
  * from async by the builder's super classes, and the placement is idempotent for the overrides that
  * do call {@code super}. The hook, before each return: {@code ApacheHttpClient5Hooks.onChain(this, chain)}.
+ *
+ * <p>A client built before tokenguard was attached to the running JVM never passed that hook: the
+ * entry of its {@code doExecute} (classic {@code InternalHttpClient}, async
+ * {@code InternalAbstractHttpAsyncClient}, where every {@code execute} ends) links the handler into
+ * its chain on its first call ({@link LinkedChain}), and finds it there on every later one.
+ * {@code ApacheHttpClient5Hooks.onClassicCall(this)} or {@code onAsyncCall(this)}.
  */
 public final class ApacheHttpClient5Instrumentation implements ClientInstrumentation {
     private static final String CUSTOMIZE = "(Lorg/apache/hc/core5/http/config/NamedElementChain;)V";
+    private static final String CLASSIC_CLIENT = "org/apache/hc/client5/http/impl/classic/InternalHttpClient";
+    private static final String ASYNC_CLIENT = "org/apache/hc/client5/http/impl/async/InternalAbstractHttpAsyncClient";
 
     @Override
     public boolean targets(String className) {
-        return className.contains("ClientBuilder");
+        return className.contains("ClientBuilder") || className.equals(CLASSIC_CLIENT) || className.equals(ASYNC_CLIENT);
     }
 
     @Override
     public MethodVisitor hook(String className, String methodName, String descriptor, MethodVisitor next) {
+        if (methodName.equals("doExecute") && (className.equals(CLASSIC_CLIENT) || className.equals(ASYNC_CLIENT))) {
+            String entry = className.equals(CLASSIC_CLIENT) ? "onClassicCall" : "onAsyncCall";
+            return HookPoints.atEntry(next, 1, code -> {
+                code.visitVarInsn(Opcodes.ALOAD, 0);
+                code.visitMethodInsn(Opcodes.INVOKESTATIC, Type.getInternalName(ApacheHttpClient5Hooks.class), entry,
+                        "(Ljava/lang/Object;)V", false);
+            });
+        }
         if (!methodName.equals("customizeExecChain") || !descriptor.equals(CUSTOMIZE)) {
             return null;
         }

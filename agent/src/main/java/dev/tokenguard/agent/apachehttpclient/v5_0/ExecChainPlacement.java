@@ -1,5 +1,6 @@
 package dev.tokenguard.agent.apachehttpclient.v5_0;
 
+import java.util.List;
 import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.core5.http.config.NamedElementChain;
 
@@ -39,5 +40,18 @@ final class ExecChainPlacement {
         if (chain.find(ChainElement.RETRY.name()) != null) {
             chain.addAfter(ChainElement.RETRY.name(), retried, RetriedResponses.NAME);
         }
+    }
+
+    /**
+     * The same place in a chain already linked (a client built before tokenguard was attached), given
+     * its handlers outermost first: the index right after the redirect handler, or 0 where there is none.
+     */
+    static int linkedIndex(List<?> handlers, Class<?> redirect) {
+        for (int i = 0; i < handlers.size(); i++) {
+            if (redirect.isInstance(handlers.get(i))) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 }

@@ -11,6 +11,15 @@ import okhttp3.Response;
 /** The application interceptor that puts tokenguard in front of every call of an OkHttp client. */
 final class GuardInterceptor implements Interceptor {
 
+    /**
+     * Whether {@code interceptor} is one of ours, of any copy of this class: each hooked OkHttp class
+     * has its own copy of this package ({@code LibraryAdapters}), so the builder's and the client's
+     * hooks make interceptors of two classes with this one name.
+     */
+    static boolean isAnyCopy(Object interceptor) {
+        return interceptor.getClass().getName().equals(GuardInterceptor.class.getName());
+    }
+
     @Override
     public Response intercept(Chain chain) throws IOException {
         Request request = chain.request();

@@ -12,7 +12,9 @@ import okhttp3.OkHttpClient;
  * by {@code newBuilder()}) first runs the no-argument one, which adds ours, then appends the client's
  * interceptors, ours among them, so a copy arrives with two. Builds: interceptors the application
  * added since come after ours, and one of them may set its own {@code Authorization}; moving ours
- * last lets agent-core see, and replace, what the application's interceptors produced.
+ * last lets agent-core see, and replace, what the application's interceptors produced. A builder
+ * copied from a client fixed after the attach ({@link OkHttp3ClientAdapter}) has that adapter's
+ * interceptor, of another copy of the class: any copy is replaced.
  */
 public final class OkHttp3Adapter implements LibraryAdapter {
     private final GuardInterceptor interceptor = new GuardInterceptor();
@@ -22,7 +24,7 @@ public final class OkHttp3Adapter implements LibraryAdapter {
         List<Interceptor> interceptors = ((OkHttpClient.Builder) clientPart).interceptors();
         int first = interceptors.indexOf(interceptor);
         if (first < 0 || first != interceptors.size() - 1) {
-            interceptors.removeIf(GuardInterceptor.class::isInstance);
+            interceptors.removeIf(GuardInterceptor::isAnyCopy);
             interceptors.add(interceptor);
         }
         return clientPart;

@@ -5,6 +5,7 @@ import static dev.tokenguard.agent.library.GuardScripts.refusal;
 import static dev.tokenguard.agent.library.GuardScripts.reports;
 import static dev.tokenguard.agent.library.GuardScripts.tokenAnswer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenguard.agent.library.ClientLibraryScenarios;
 import dev.tokenguard.core.http.Decision;
@@ -23,7 +24,9 @@ import org.apache.http.entity.AbstractHttpEntity;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
 import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClientBuilder;
 import org.apache.http.impl.client.HttpClients;
+import org.apache.http.impl.execchain.ClientExecChain;
 import org.apache.http.util.EntityUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +43,45 @@ class ApacheHttpClient4InstrumentationTest extends ClientLibraryScenarios {
     @AfterEach
     void stop() throws IOException {
         client.close();
+    }
+
+    /**
+     * A client as the application built it before tokenguard was attached: the builder's override
+     * skips the hooked {@code decorateProtocolExec}, so the protocol element is not wrapped.
+     */
+    private static CloseableHttpClient builtBeforeTheAttach() {
+        return new HttpClientBuilder() {
+            @Override
+            protected ClientExecChain decorateProtocolExec(ClientExecChain protocolExec) {
+                return protocolExec;
+            }
+        }.build();
+    }
+
+    @Test
+    void aCallOfAClientBuiltBeforeTheAttachIsGuarded() throws Exception {
+        guard.decide(request -> refusal(30));
+        carrier.enqueue(new MockResponse().setBody("what an unguarded call would get"));
+        try (CloseableHttpClient before = builtBeforeTheAttach()) {
+            String answer = before.execute(tokenRequest(), response -> response.getStatusLine().getStatusCode() + " "
+                    + response.getFirstHeader("X-Tokenguard").getValue());
+
+            assertTrue(answer.startsWith("503 refused"), answer);
+        }
+        assertEquals(0, carrier.getRequestCount());
+    }
+
+    @Test
+    void aClientBuiltBeforeTheAttachIsGuardedOnEveryCallWrappedOnce() throws Exception {
+        carrier.enqueue(new MockResponse().setBody("a"));
+        carrier.enqueue(new MockResponse().setBody("b"));
+        try (CloseableHttpClient before = builtBeforeTheAttach()) {
+            for (String body : List.of("a", "b")) {
+                assertEquals("200 " + body, before.execute(new HttpGet(carrier.url("/x").uri()), response ->
+                        response.getStatusLine().getStatusCode() + " " + EntityUtils.toString(response.getEntity())));
+            }
+        }
+        assertEquals(2, guard.decided.size(), "the guard decided both calls");
     }
 
     private HttpPost tokenRequest() {

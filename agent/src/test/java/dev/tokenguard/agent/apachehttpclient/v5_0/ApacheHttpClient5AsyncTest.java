@@ -15,8 +15,8 @@ import dev.tokenguard.agent.library.BlockingExchange;
 import dev.tokenguard.agent.library.ClientLibraryScenarios;
 import dev.tokenguard.core.http.Decision;
 import dev.tokenguard.core.http.HttpHeaders;
-import dev.tokenguard.core.http.SyntheticResponse;
 import dev.tokenguard.core.http.RequestGuard.Replays;
+import dev.tokenguard.core.http.SyntheticResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -28,18 +28,21 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
+import org.apache.hc.client5.http.async.AsyncExecChainHandler;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.Message;
 import org.apache.hc.core5.http.Method;
+import org.apache.hc.core5.http.config.NamedElementChain;
 import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 import org.apache.hc.core5.http.nio.DataStreamChannel;
 import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
@@ -63,6 +66,34 @@ class ApacheHttpClient5AsyncTest extends ClientLibraryScenarios {
     @AfterEach
     void stop() throws IOException {
         client.close();
+    }
+
+    /**
+     * A client as the application built it before tokenguard was attached: the builder's override
+     * skips the hooked {@code customizeExecChain}, so the chain is linked without the handler.
+     */
+    private static CloseableHttpAsyncClient builtBeforeTheAttach() {
+        CloseableHttpAsyncClient before = new HttpAsyncClientBuilder() {
+            @Override
+            protected void customizeExecChain(NamedElementChain<AsyncExecChainHandler> chain) {
+                // nothing: the chain as a JVM without tokenguard builds it
+            }
+        }.build();
+        before.start();
+        return before;
+    }
+
+    @Test
+    void aCallOfAClientBuiltBeforeTheAttachIsGuarded() throws Exception {
+        guard.decide(request -> refusal(30));
+        carrier.enqueue(new MockResponse().setBody("what an unguarded call would get"));
+        try (CloseableHttpAsyncClient before = builtBeforeTheAttach()) {
+            SimpleHttpResponse response = before.execute(tokenRequest(), null).get(10, TimeUnit.SECONDS);
+
+            assertEquals(503, response.getCode());
+            assertTrue(response.getFirstHeader("X-Tokenguard").getValue().startsWith("refused"));
+        }
+        assertEquals(0, carrier.getRequestCount());
     }
 
     private SimpleHttpRequest tokenRequest() {

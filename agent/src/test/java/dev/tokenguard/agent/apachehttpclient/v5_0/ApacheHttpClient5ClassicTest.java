@@ -27,11 +27,17 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.ExecChainHandler;
+import org.apache.hc.client5.http.impl.DefaultRedirectStrategy;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.classic.RedirectExec;
+import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.config.NamedElementChain;
 import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.InputStreamEntity;
@@ -51,6 +57,54 @@ class ApacheHttpClient5ClassicTest extends ClientLibraryScenarios {
     @AfterEach
     void stop() throws IOException {
         client.close();
+    }
+
+    /**
+     * A client as the application built it before tokenguard was attached: the builder's override
+     * skips the hooked {@code customizeExecChain}, so the chain is linked without the handler.
+     */
+    private static CloseableHttpClient builtBeforeTheAttach() {
+        return new HttpClientBuilder() {
+            @Override
+            protected void customizeExecChain(NamedElementChain<ExecChainHandler> chain) {
+                // nothing: the chain as a JVM without tokenguard builds it
+            }
+        }.build();
+    }
+
+    @Test
+    void aCallOfAClientBuiltBeforeTheAttachIsGuarded() throws Exception {
+        guard.decide(request -> refusal(30));
+        carrier.enqueue(new MockResponse().setBody("what an unguarded call would get"));
+        try (CloseableHttpClient before = builtBeforeTheAttach()) {
+            String answer = before.execute(tokenRequest(), response -> response.getCode() + " "
+                    + response.getFirstHeader("X-Tokenguard").getValue());
+
+            assertTrue(answer.startsWith("503 refused"), answer);
+        }
+        assertEquals(0, carrier.getRequestCount());
+    }
+
+    @Test
+    void aClientBuiltBeforeTheAttachIsGuardedOnEveryCallWithTheHandlerLinkedOnce() throws Exception {
+        carrier.enqueue(new MockResponse().setBody("a"));
+        carrier.enqueue(new MockResponse().setBody("b"));
+        try (CloseableHttpClient before = builtBeforeTheAttach()) {
+            for (String body : List.of("a", "b")) {
+                assertEquals("200 " + body, before.execute(new HttpGet(carrier.url("/x").uri()),
+                        response -> response.getCode() + " " + EntityUtils.toString(response.getEntity())));
+            }
+        }
+        assertEquals(2, guard.decided.size(), "the guard decided both calls");
+    }
+
+    @Test
+    void aLinkedChainTakesTheHandlerBelowTheRedirectElementOrFirst() {
+        Object redirect = new RedirectExec(new DefaultRoutePlanner(null), DefaultRedirectStrategy.INSTANCE);
+        Object retry = "the retry element";
+
+        assertEquals(1, ExecChainPlacement.linkedIndex(List.of(redirect, retry), RedirectExec.class));
+        assertEquals(0, ExecChainPlacement.linkedIndex(List.of(retry), RedirectExec.class));
     }
 
     private HttpPost tokenRequest() {

@@ -3,12 +3,14 @@ package dev.tokenguard.agent.okhttp.v3_0;
 import static dev.tokenguard.agent.library.GuardScripts.refusal;
 import static dev.tokenguard.agent.library.GuardScripts.tokenAnswer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenguard.agent.library.BlockingExchange;
 import dev.tokenguard.agent.library.ClientLibraryScenarios;
 import dev.tokenguard.core.http.Decision;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import okhttp3.Interceptor;
@@ -77,6 +79,56 @@ class OkHttp3InstrumentationTest extends ClientLibraryScenarios {
             assertEquals(1, interceptors.stream().filter(i -> i.getClass().getSimpleName().equals("GuardInterceptor")).count());
             assertEquals("GuardInterceptor", interceptors.get(interceptors.size() - 1).getClass().getSimpleName());
         }
+    }
+
+    /**
+     * A client as the application built it before tokenguard was attached: its interceptors without
+     * ours (the builder's hook, installed in this JVM, added it; the field is set back by hand).
+     */
+    private static OkHttpClient builtBeforeTheAttach(Interceptor... theirs) throws ReflectiveOperationException {
+        OkHttpClient client = new OkHttpClient.Builder().build();
+        Field interceptors = OkHttpClient.class.getDeclaredField("interceptors");
+        interceptors.setAccessible(true);
+        interceptors.set(client, List.of(theirs));
+        return client;
+    }
+
+    private static long guardInterceptors(List<Interceptor> interceptors) {
+        return interceptors.stream().filter(i -> i.getClass().getSimpleName().equals("GuardInterceptor")).count();
+    }
+
+    @Test
+    void aClientBuiltBeforeTheAttachGetsTheInterceptorLastOnItsFirstCallAndKeepsIt() throws Exception {
+        Interceptor applications = chain -> chain.proceed(chain.request());
+        OkHttpClient client = builtBeforeTheAttach(applications);
+
+        List<Interceptor> first = client.interceptors();
+
+        assertEquals(2, first.size());
+        assertSame(applications, first.get(0));
+        assertEquals("GuardInterceptor", first.get(1).getClass().getSimpleName());
+        assertSame(first, client.interceptors(), "written into the client: no new list on later calls");
+    }
+
+    @Test
+    void aCallOfAClientBuiltBeforeTheAttachIsGuarded() throws Exception {
+        guard.decide(request -> refusal(30));
+        carrier.enqueue(new MockResponse().setBody("what an unguarded call would get"));
+        OkHttpClient client = builtBeforeTheAttach();
+
+        try (Response response = client.newCall(tokenRequest()).execute()) {
+            assertEquals(503, response.code());
+            assertTrue(response.header("X-Tokenguard").startsWith("refused"));
+        }
+        assertEquals(0, carrier.getRequestCount());
+    }
+
+    @Test
+    void aCopyOfAClientPatchedAtItsFirstCallHasTheInterceptorOnce() throws Exception {
+        OkHttpClient client = builtBeforeTheAttach();
+        client.interceptors();
+
+        assertEquals(1, guardInterceptors(client.newBuilder().build().interceptors()));
     }
 
     @Test
