@@ -34,6 +34,8 @@ import java.util.function.Function;
  * <li>{@code cluster.name=NAME} (none: {@code tokenguard}) and {@code cluster.expected-instances=N}
  *     (2, at least 1): the key prefix of the cluster in the store, and how many instances share the
  *     carriers' limits (each falls back to that share of them while the store is unreachable).
+ * <li>{@code mode=enforce|observe} (enforce): observe changes no call and counts what enforce would
+ *     have done; a reload, JMX or the command line switches it at run time.
  * </ul>
  * The {@code carrier.<id>.} keys, {@code <id>} of a-z, 0-9 and '-', are listed in
  * {@link Keys#CARRIER_PROPERTIES}; their defaults come from the block's preset ({@link Presets},

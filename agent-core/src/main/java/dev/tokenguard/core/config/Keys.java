@@ -17,8 +17,9 @@ final class Keys {
     static final String STORE = "tokenguard.store";
     static final String CLUSTER_NAME = "tokenguard.cluster.name";
     static final String CLUSTER_EXPECTED_INSTANCES = "tokenguard.cluster.expected-instances";
+    static final String MODE = "tokenguard.mode";
     static final List<String> TOKENGUARD =
-            List.of(ON_CONFIG_ERROR, LOG_LEVEL, LOG_FILE, STORE, CLUSTER_NAME, CLUSTER_EXPECTED_INSTANCES);
+            List.of(ON_CONFIG_ERROR, LOG_LEVEL, LOG_FILE, STORE, CLUSTER_NAME, CLUSTER_EXPECTED_INSTANCES, MODE);
 
     static final String CARRIER_PREFIX = "carrier.";
     static final String TOKEN_PARAM = "token-param.";

@@ -16,6 +16,7 @@ final class Settings {
     private StoreLocation store = StoreLocation.LOCAL;
     private String clusterName;
     private int clusterExpectedInstances = TokenguardConfig.DEFAULT_EXPECTED_INSTANCES;
+    private GuardMode mode = GuardMode.ENFORCE;
 
     /**
      * @param key   one of {@link Keys#TOKENGUARD}
@@ -30,6 +31,7 @@ final class Settings {
             case Keys.STORE -> store = StoreUrls.parse(value);
             case Keys.CLUSTER_NAME -> clusterName = Values.name(value);
             case Keys.CLUSTER_EXPECTED_INSTANCES -> clusterExpectedInstances = Values.atLeastOne(value);
+            case Keys.MODE -> mode = Values.choice(value, GuardMode.class);
             default -> throw new IllegalStateException("Keys let through an unhandled setting " + key);
         }
     }
@@ -37,6 +39,6 @@ final class Settings {
     TokenguardConfig toConfig(List<CarrierConfig> carriers, List<PolicyConfig> policies, OnConfigError onConfigError,
                               String source) {
         return new TokenguardConfig(carriers, logLevel, logFile, onConfigError, source, store, clusterName,
-                clusterExpectedInstances, policies);
+                clusterExpectedInstances, policies, mode);
     }
 }

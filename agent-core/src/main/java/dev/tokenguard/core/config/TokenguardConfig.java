@@ -19,6 +19,8 @@ import java.util.List;
  * @param policies the throttling policies of carrier API calls: the presets' and the
  *                 {@code policy.<name>.} blocks, in that order (a user's block of a preset's
  *                 policy's name changes the keys it gives and keeps the preset's others)
+ * @param mode     {@code tokenguard.mode}: enforce (the default) or observe, which changes no call and
+ *                 counts what enforcing would have done; switchable at run time
  */
 public record TokenguardConfig(
         List<CarrierConfig> carriers,
@@ -29,10 +31,20 @@ public record TokenguardConfig(
         StoreLocation store,
         String clusterName,
         int clusterExpectedInstances,
-        List<PolicyConfig> policies) {
+        List<PolicyConfig> policies,
+        GuardMode mode) {
 
     public TokenguardConfig {
         policies = List.copyOf(policies);
+        mode = mode == null ? GuardMode.ENFORCE : mode;
+    }
+
+    /** A configuration in enforce mode. */
+    public TokenguardConfig(List<CarrierConfig> carriers, String logLevel, String logFile, OnConfigError onConfigError,
+                            String source, StoreLocation store, String clusterName, int clusterExpectedInstances,
+                            List<PolicyConfig> policies) {
+        this(carriers, logLevel, logFile, onConfigError, source, store, clusterName, clusterExpectedInstances, policies,
+                GuardMode.ENFORCE);
     }
 
     public static final int DEFAULT_EXPECTED_INSTANCES = 2;
@@ -41,7 +53,7 @@ public record TokenguardConfig(
     public TokenguardConfig(
             List<CarrierConfig> carriers, String logLevel, String logFile, OnConfigError onConfigError, String source) {
         this(carriers, logLevel, logFile, onConfigError, source, StoreLocation.LOCAL, null, DEFAULT_EXPECTED_INSTANCES,
-                List.of());
+                List.of(), GuardMode.ENFORCE);
     }
 
     public enum OnConfigError { FAIL, PASS }
