@@ -1,8 +1,10 @@
 package dev.tokenguard.core.guard;
 
+import dev.tokenguard.core.broker.Credential;
 import dev.tokenguard.core.broker.CredentialParser;
 import dev.tokenguard.core.broker.CredentialSlot;
 import dev.tokenguard.core.broker.Token;
+import dev.tokenguard.core.broker.TokenBroker;
 import dev.tokenguard.core.config.Preset;
 import dev.tokenguard.core.events.WouldBe;
 import dev.tokenguard.core.http.Decision;
@@ -15,7 +17,7 @@ import dev.tokenguard.core.policy.PolicyPass;
 import dev.tokenguard.core.policy.PolicyRefusal;
 import dev.tokenguard.core.policy.Verdict;
 import java.util.Map;
-import java.util.WeakHashMap;
+import java.util.HashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -49,8 +51,13 @@ final class Observation {
     private final WouldBe wouldBe;
     private final KillSwitch killSwitch;
     private final long lifetimeNanos;
-    /** Per learned credential; weak, so a slot the broker evicts takes its entry with it. Under its own lock. */
-    private final Map<CredentialSlot, Lead> leads = new WeakHashMap<>();
+    /**
+     * Per credential, not per slot: the broker evicts a slot without a token after a few idle minutes,
+     * and a would-be token outlives that. At most {@link TokenBroker#MAX_CREDENTIALS}, like the slots;
+     * a full map drops the entries whose would-be token has expired. Under its own monitor, held for a
+     * lookup.
+     */
+    private final Map<Credential, Lead> leads = new HashMap<>();
 
     /**
      * The would-be state of one credential: whether enforce's call for it is in flight (the observed
@@ -63,6 +70,16 @@ final class Observation {
         private boolean inFlight;
         private boolean hasToken;
         private long validUntilNanos;
+
+        /** Neither in flight nor holding a valid would-be token: forgetting it changes no figure. */
+        boolean expired(long now) {
+            lock.lock();
+            try {
+                return !inFlight && !(hasToken && now - validUntilNanos < 0);
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     Observation(CarrierRuntime carrier) {
@@ -112,10 +129,7 @@ final class Observation {
         }
         long now = carrier.time().nanoTime();
         Token cached = slot.current();
-        Lead lead;
-        synchronized (leads) {
-            lead = leads.computeIfAbsent(slot, s -> new Lead());
-        }
+        Lead lead = lead(slot.credential(), now);
         lead.lock.lock();
         try {
             if (cached != null && cached.isUsable(now) || lead.hasToken && now - lead.validUntilNanos < 0) {
@@ -135,6 +149,22 @@ final class Observation {
             return lead;
         } finally {
             lead.lock.unlock();
+        }
+    }
+
+    private Lead lead(Credential credential, long now) {
+        synchronized (leads) {
+            Lead lead = leads.get(credential);
+            if (lead == null) {
+                if (leads.size() >= TokenBroker.MAX_CREDENTIALS) {
+                    leads.values().removeIf(l -> l.expired(now));
+                }
+                lead = new Lead();
+                if (leads.size() < TokenBroker.MAX_CREDENTIALS) {
+                    leads.put(credential, lead);
+                }
+            }
+            return lead;
         }
     }
 
