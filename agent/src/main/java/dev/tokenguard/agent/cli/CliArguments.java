@@ -10,7 +10,8 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * The command line: {@code status|trip|reset [--carrier ID] [--reason TEXT] PID}, {@code policies PID},
+ * The command line: {@code status|trip|reset [--carrier ID] [--reason TEXT] PID} ({@code status} also
+ * {@code --json}), {@code invalidate [--carrier ID] PID}, {@code mode enforce|observe PID}, {@code policies PID},
  * {@code reload PID}, {@code block --carrier ID [--method M] [--path GLOB] [--header NAME=VALUE]
  * [--for DURATION] --reason TEXT PID}, {@code unblock ID PID}, or {@code --help}, or {@code --version}.
  * Options may come in any order around the PID, as {@code --flag value} or {@code --flag=value}.
@@ -19,13 +20,20 @@ import java.util.StringJoiner;
  * @param reason  the reason a trip or a block gives, or null for a trip's default
  * @param block   what {@code block} refuses, or null for the other commands
  * @param blockId the block {@code unblock} lifts, or null for the other commands
+ * @param mode    the mode {@code mode} switches to ({@code enforce} or {@code observe}), or null
+ * @param json    {@code status --json}: one JSON object instead of the table
  */
-record CliArguments(Command command, String carrier, String reason, long pid, Block block, String blockId) {
-    static final String USAGE = "usage: java -jar tokenguard-agent.jar status|trip|reset [--carrier ID] [--reason TEXT] PID"
+record CliArguments(Command command, String carrier, String reason, long pid, Block block, String blockId, String mode,
+                    boolean json) {
+    static final String USAGE = "usage: java -jar tokenguard-agent.jar status [--carrier ID] [--json] PID"
+            + " | trip|reset [--carrier ID] [--reason TEXT] PID | invalidate [--carrier ID] PID | mode enforce|observe PID"
             + " | policies PID | reload PID | block --carrier ID [--method M] [--path GLOB] [--header NAME=VALUE]"
             + " [--for DURATION] --reason TEXT PID | unblock ID PID";
 
-    enum Command { STATUS, TRIP, RESET, POLICIES, RELOAD, BLOCK, UNBLOCK, HELP, VERSION }
+    enum Command { STATUS, TRIP, RESET, INVALIDATE, MODE, POLICIES, RELOAD, BLOCK, UNBLOCK, HELP, VERSION }
+
+    /** Flags that take no value. */
+    private static final Set<String> SWITCHES = Set.of("--json");
 
     /**
      * What a block refuses, besides its carrier; null where any.
@@ -36,22 +44,24 @@ record CliArguments(Command command, String carrier, String reason, long pid, Bl
 
     /** The options each command takes; any other is a usage error. */
     private static final Map<Command, Set<String>> OPTIONS = Map.of(
-            Command.STATUS, Set.of("--carrier"),
+            Command.STATUS, Set.of("--carrier", "--json"),
             Command.TRIP, Set.of("--carrier", "--reason"),
             Command.RESET, Set.of("--carrier"),
+            Command.INVALIDATE, Set.of("--carrier"),
+            Command.MODE, Set.of(),
             Command.POLICIES, Set.of(),
             Command.RELOAD, Set.of(),
             Command.BLOCK, Set.of("--carrier", "--method", "--path", "--header", "--for", "--reason"),
             Command.UNBLOCK, Set.of());
     private static final List<Command> IN_USAGE_ORDER = List.of(Command.STATUS, Command.TRIP, Command.RESET,
-            Command.POLICIES, Command.RELOAD, Command.BLOCK, Command.UNBLOCK);
+            Command.INVALIDATE, Command.MODE, Command.POLICIES, Command.RELOAD, Command.BLOCK, Command.UNBLOCK);
 
     static CliArguments parse(String... args) throws CliFailure {
         if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            return new CliArguments(Command.HELP, null, null, 0, null, null);
+            return new CliArguments(Command.HELP, null, null, 0, null, null, null, false);
         }
         if (args.length == 1 && args[0].equals("--version")) {
-            return new CliArguments(Command.VERSION, null, null, 0, null, null);
+            return new CliArguments(Command.VERSION, null, null, 0, null, null, null, false);
         }
         if (args.length == 0) {
             throw usage("no command given");
@@ -61,7 +71,12 @@ record CliArguments(Command command, String carrier, String reason, long pid, Bl
         List<String> words = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
-            if (arg.startsWith("--")) {
+            if (SWITCHES.contains(arg)) {
+                checkOption(command, arg);
+                if (options.put(arg, "") != null) {
+                    throw usage(arg + " given twice");
+                }
+            } else if (arg.startsWith("--")) {
                 int equals = arg.indexOf('=');
                 String flag = equals > 0 ? arg.substring(0, equals) : arg;
                 if (equals < 0 && i + 1 >= args.length) {
@@ -84,6 +99,14 @@ record CliArguments(Command command, String carrier, String reason, long pid, Bl
             }
             blockId = words.remove(0);
         }
+        String mode = null;
+        if (command == Command.MODE) {
+            if (words.size() != 2 || !words.get(0).equals("enforce") && !words.get(0).equals("observe")) {
+                throw usage("mode takes enforce or observe, then the PID, got " + (words.isEmpty() ? "neither"
+                        : String.join(" ", words)));
+            }
+            mode = words.remove(0);
+        }
         if (words.isEmpty()) {
             throw usage("the PID of the JVM to talk to is missing (jps lists them)");
         }
@@ -92,7 +115,7 @@ record CliArguments(Command command, String carrier, String reason, long pid, Bl
         }
         Block block = command == Command.BLOCK ? block(options) : null;
         return new CliArguments(command, options.get("--carrier"), options.get("--reason"), pid(words.get(0)), block,
-                blockId);
+                blockId, mode, options.containsKey("--json"));
     }
 
     private static void checkOption(Command command, String flag) throws CliFailure {
@@ -133,7 +156,7 @@ record CliArguments(Command command, String carrier, String reason, long pid, Bl
 
     private static Command command(String word) throws CliFailure {
         return switch (word) {
-            case "status", "trip", "reset", "policies", "reload", "block", "unblock" ->
+            case "status", "trip", "reset", "invalidate", "mode", "policies", "reload", "block", "unblock" ->
                     Command.valueOf(word.toUpperCase(Locale.ROOT));
             default -> throw usage("unknown command '" + word + "'");
         };
