@@ -12,7 +12,6 @@ import dev.tokenguard.core.http.HttpHeaders;
 import dev.tokenguard.core.http.OutboundRequest;
 import dev.tokenguard.core.killswitch.Admission;
 import dev.tokenguard.core.killswitch.KillSwitch;
-import dev.tokenguard.core.killswitch.KillSwitchState;
 import dev.tokenguard.core.policy.PolicyPass;
 import dev.tokenguard.core.policy.PolicyRefusal;
 import dev.tokenguard.core.policy.Verdict;
@@ -40,7 +39,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * </ol>
  * Every observed token answer goes to the kill-switch as enforce's would: a ban (or a 429) trips it,
  * which refuses nothing while observing but counts the calls it would refuse, and is still tripped if
- * enforce takes over during the ban.
+ * enforce takes over during the ban. The answers to calls made while it is tripped do not: enforce
+ * would not have made them, so they neither lengthen the trip nor log it again (no log storm).
  *
  * <p>API requests: the kill-switch is asked as in enforce (a tripped one counts a would-be refusal),
  * the policies decide in shadow ({@code PolicyEngine#observe}), a block's or a pause's refusal is
@@ -103,13 +103,14 @@ final class Observation {
         wouldBe.sawTokenRequest();
         carrier.events().realCall();
         Lead lead = null;
-        if (killSwitch.refusal() != null) {
+        boolean refused = killSwitch.refusal() != null;
+        if (refused) {
             wouldBe.wouldHaveRefusedKillSwitch();
         } else {
             lead = classify(request);
         }
         wouldBe.maybeSummarize();
-        return new Decision.Proceed(HttpHeaders.EMPTY, new ObservedExchange(carrier, true, lead, null, null, null));
+        return new Decision.Proceed(HttpHeaders.EMPTY, new ObservedExchange(carrier, true, lead, null, null, null, refused));
     }
 
     /** The would-be class of a token request; the lead where this request stands for enforce's own call. */
@@ -169,7 +170,8 @@ final class Observation {
     }
 
     Decision apiRequest(OutboundRequest request) {
-        if (killSwitch.refusal() != null) {
+        boolean refused = killSwitch.refusal() != null;
+        if (refused) {
             wouldBe.wouldHaveRefusedKillSwitch();
         }
         Token presented = presented(request);
@@ -183,7 +185,7 @@ final class Observation {
             wouldBe.wouldHaveRefusedPolicy();
         }
         wouldBe.maybeSummarize();
-        return new Decision.Proceed(HttpHeaders.EMPTY, new ObservedExchange(carrier, false, null, pass, credential, label));
+        return new Decision.Proceed(HttpHeaders.EMPTY, new ObservedExchange(carrier, false, null, pass, credential, label, refused));
     }
 
     /** The broker's token the request carries (one enforce gave out before a switch), or null. */
@@ -197,13 +199,11 @@ final class Observation {
 
     void onResponse(ObservedExchange exchange, int status, HttpHeaders headers) {
         if (exchange.tokenRequest()) {
-            KillSwitchState before = killSwitch.state();
             if (carrier.config().banStatus() > 0 && status == carrier.config().banStatus()) {
                 wouldBe.sawBan();
             }
-            killSwitch.onResponse(Admission.ADMITTED, status, headers == null ? null : headers.first("retry-after"), true);
-            KillSwitchState after = killSwitch.state();
-            if (after != before && after instanceof KillSwitchState.Tripped) {
+            if (!exchange.killSwitchRefused()
+                    && killSwitch.onResponse(Admission.ADMITTED, status, headers == null ? null : headers.first("retry-after"), true)) {
                 wouldBe.wouldHaveTripped();
             }
             land(exchange.lead(), status >= 200 && status < 300);

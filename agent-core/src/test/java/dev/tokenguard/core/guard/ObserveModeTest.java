@@ -152,9 +152,23 @@ class ObserveModeTest {
         goesAsMade(guard.decide(Requests.fedexApi("apps-own-token")));
 
         assertEquals(2, wouldBe().killSwitchRefusals(), "a renewal and an API call during the ban");
-        assertEquals(1, wouldBe().killSwitchTrips(), "the second ban answer extends the trip, it is no new one");
+        assertEquals(1, wouldBe().killSwitchTrips(), "the answer to a call enforce would have refused trips nothing");
         assertEquals(2, wouldBe().bansSeen());
         assertEquals(0, guard.carrier("fedex").orElseThrow().stats().refused());
+    }
+
+    @Test
+    void banAnswersToCallsAllInFlightAtOnceCountOneTrip() {
+        observing(TestCarriers.fedex().unlimited().build());
+        List<Exchange> inFlight = new java.util.ArrayList<>();
+        for (String id : List.of("a", "b", "c")) {
+            inFlight.add(goesAsMade(guard.decide(renewal(id))));
+        }
+        inFlight.forEach(e -> answer(e, 403));
+
+        assertEquals(3, wouldBe().bansSeen());
+        assertEquals(1, wouldBe().killSwitchTrips(), "the later answers lengthen the trip the first one made");
+        assertEquals(0, wouldBe().killSwitchRefusals(), "all three were on their way before the trip");
     }
 
     @Test
