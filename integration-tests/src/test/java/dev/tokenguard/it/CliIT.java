@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenguard.core.broker.Fingerprints;
+import dev.tokenguard.core.events.RefusalReason;
 import dev.tokenguard.demo.carrier.CarrierSimulator;
 import dev.tokenguard.demo.carrier.SimulatorSettings;
 import dev.tokenguard.it.support.AgentCli;
@@ -154,8 +155,8 @@ class CliIT {
                 "unauthorized", "upgraded", "replayed", "refused", "bansDetected")) {
             assertTrue(fedex.path(figure).isIntegralNumber(), figure + " in " + fedex);
         }
-        assertEquals(List.of("kill-switch", "rate-limit", "backing-off", "token-endpoint-failed", "renewal-wait",
-                "unreadable-body", "internal-error", "other"), iterable(fedex.path("refusedByReason").fieldNames()));
+        assertEquals(java.util.Arrays.stream(RefusalReason.values()).map(RefusalReason::label).toList(),
+                iterable(fedex.path("refusedByReason").fieldNames()), "every kind, in the table's order");
         assertEquals(List.of("observedTokenRequests", "tokenCalls", "suppressed", "coalesced", "heldBack", "bansSeen",
                 "killSwitchTrips", "killSwitchRefusals", "policyRefusals"), iterable(fedex.path("wouldBe").fieldNames()));
         assertTrue(status.path("carriers").path("ups").path("tokenFingerprint").isNull());
