@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 
 /**
  * What enforce mode would have done with one carrier's calls while {@code tokenguard.mode=observe}
- * let them all go as the application made them. Each observed token request is counted in exactly one
- * of {@link #wouldCall}, {@link #suppressed}, {@link #coalesced}, {@link #heldBack} or
+ * let them all go as the application made them. Each observed token request with a body the adapter
+ * could read is counted in exactly one of {@link #wouldCall}, {@link #suppressed}, {@link #coalesced}, {@link #heldBack} or
  * {@link #killSwitchRefusals}; an observed API request at most in {@link #killSwitchRefusals} or
  * {@link #policyRefusals}. Counters since start; they keep their values across switches.
  *

@@ -116,8 +116,11 @@ final class Observation {
     /** The would-be class of a token request; the lead where this request stands for enforce's own call. */
     private Lead classify(OutboundRequest request) {
         byte[] body = request.body();
-        CredentialParser.Parsed parsed = body == null ? null
-                : CredentialParser.parse(request.uri(), request.headers(), body);
+        if (body == null) {
+            // Enforce refuses a token request whose body the adapter could not read; no would-be class fits.
+            return null;
+        }
+        CredentialParser.Parsed parsed = CredentialParser.parse(request.uri(), request.headers(), body);
         CredentialSlot slot = parsed == null ? null : carrier.broker().slotFor(parsed);
         if (slot == null) {
             // Enforce would make it as it is, uncached, through the limiter.

@@ -172,6 +172,17 @@ class ObserveModeTest {
     }
 
     @Test
+    void aTokenRequestWithoutAReadableBodyGoesAndIsInNoWouldBeClass() {
+        observing(TestCarriers.fedex().build());
+        OutboundRequest streamed = new OutboundRequest("POST", TestCarriers.FEDEX_TOKEN_URL, HttpHeaders.EMPTY, null);
+
+        goesAsMade(guard.decide(streamed));
+
+        assertEquals(1, wouldBe().tokenRequests());
+        assertEquals(0, wouldBe().wouldCall() + wouldBe().suppressed() + wouldBe().coalesced() + wouldBe().heldBack());
+    }
+
+    @Test
     void apiCallsGetNoBearerEvenWhereEnforceWouldAttachOne() {
         observing(TestCarriers.fedex().credentials("configured", "configured-secret").attach(Attach.ALWAYS).build());
 
