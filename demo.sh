@@ -5,10 +5,12 @@
 # --store redis (the instances as one cluster) needs redis-server, started on a free port and stopped.
 # --scenario api-burst: the same users spend the carrier's API quota (scaled to --api-rate, 1-hour
 # tokens that revoke nothing), without the agent and with a quota policy of the same rate.
+# --mode observe: the agent's run starts in tokenguard.mode=observe and is switched to enforce with
+# "java -jar tokenguard-agent.jar mode enforce PID" halfway through; shows what status said just before.
 #
 #   ./demo.sh [--scenario storm|api-burst] [--users 50] [--seconds 20 (api-burst: 10)]
 #             [--client urlconnection] [--carrier fedex|ups] [--instances 1] [--think 100ms]
-#             [--no-agent] [--store local|redis] [--api-rate 100/2s (api-burst only)]
+#             [--no-agent] [--store local|redis] [--api-rate 100/2s (api-burst only)] [--mode observe]
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -22,9 +24,10 @@ THINK=100ms
 WITH_AGENT=1
 STORE=local
 API_RATE=
+MODE=enforce
 
 usage() {
-  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 fail_usage() {
@@ -52,6 +55,12 @@ while [[ $# -gt 0 ]]; do
     --instances) need_value "$@"; INSTANCES=$2; shift 2 ;;
     --think) need_value "$@"; THINK=$2; shift 2 ;;
     --no-agent) WITH_AGENT=0; shift ;;
+    --mode)
+      need_value "$@"
+      case "$2" in
+        enforce|observe) MODE=$2; shift 2 ;;
+        *) fail_usage "--mode must be enforce or observe, got '$2'" ;;
+      esac ;;
     --store)
       need_value "$@"
       case "$2" in
@@ -89,6 +98,9 @@ case "$CARRIER" in
   ups) TOKEN_PATH=/security/v1/oauth/token ;;
   *) fail_usage "--carrier must be fedex or ups, got '$CARRIER'" ;;
 esac
+if [[ $MODE == observe ]]; then
+  ((WITH_AGENT)) || fail_usage "--mode observe is the agent's; it cannot go with --no-agent"
+fi
 if [[ $STORE == redis ]]; then
   ((WITH_AGENT)) || fail_usage "--store redis is the agent's cluster mode; it cannot go with --no-agent"
   command -v redis-server >/dev/null || {
@@ -231,6 +243,10 @@ run_scenario() {
     pids+=($!)
     CHILDREN+=($!)
   done
+  if ((with_agent)) && [[ $MODE == observe ]]; then
+    switch_to_enforce "$dir" "${pids[@]}" &
+    CHILDREN+=($!)
+  fi
   for ((i = 1; i <= INSTANCES; i++)); do
     if ! wait "${pids[i - 1]}" || ! grep -q '^RESULT ' "$dir/client-$i.out"; then
       status=1
@@ -255,6 +271,18 @@ run_scenario() {
   return $status
 }
 
+# switch_to_enforce DIR PID...: halfway through the run, what status says of the observed storm, then
+# the switch of every instance to enforce, from the command line as an operator would.
+switch_to_enforce() {
+  local dir=$1 pid
+  shift
+  sleep $((RUN_SECONDS / 2))
+  java -jar "$AGENT_JAR" status "$1" >"$dir/status-observe.txt" 2>&1 || true
+  for pid in "$@"; do
+    java -jar "$AGENT_JAR" mode enforce "$pid" >>"$dir/switch.txt" 2>&1 || true
+  done
+}
+
 write_agent_config() {
   local hostport=${BASE_URL#http://}
   cat >"$1" <<EOF
@@ -275,6 +303,9 @@ policy.$CARRIER-api.carrier=$CARRIER
 policy.$CARRIER-api.per=credential
 policy.$CARRIER-api.requests=$API_RATE
 EOF
+  fi
+  if [[ $MODE == observe ]]; then
+    echo "tokenguard.mode=observe" >>"$1"
   fi
   if [[ $STORE == redis ]]; then
     cat >>"$1" <<EOF
@@ -300,13 +331,16 @@ if ((WITH_AGENT)); then
     mkdir -p "$WORK/with"
     echo "$AGENT_JAR is missing" >"$WORK/with/FAILED"
   else
-    run_scenario "$WORK/with" "with tokenguard$([[ $STORE == redis ]] && echo ' on redis')" 1 || true
+    run_scenario "$WORK/with" "with tokenguard$([[ $STORE == redis ]] && echo ' on redis')$([[ $MODE == observe ]] \
+      && echo ", observe, then enforce after $((RUN_SECONDS / 2)) s")" 1 || true
   fi
   if [[ -f "$WORK/with/FAILED" ]]; then
     echo "demo.sh: the run with the agent failed:" >&2
     sed 's/^/    /' "$WORK/with/FAILED" >&2
   fi
-  if [[ $STORE == redis ]]; then
+  if [[ $MODE == observe ]]; then
+    COLUMNS_ARGS+=("observe->enforce=$WORK/with")
+  elif [[ $STORE == redis ]]; then
     COLUMNS_ARGS+=("tokenguard+redis=$WORK/with")
   else
     COLUMNS_ARGS+=("with tokenguard=$WORK/with")
@@ -318,6 +352,18 @@ if [[ $SCENARIO == api-burst ]]; then
   java -cp "$CLASSPATH_DEMO" dev.tokenguard.demo.client.ApiBurstTable "$CARRIER" "$API_RATE" "${COLUMNS_ARGS[@]}"
 else
   java -cp "$CLASSPATH_DEMO" dev.tokenguard.demo.client.ComparisonTable "$CARRIER" "${COLUMNS_ARGS[@]}"
+fi
+if [[ $MODE == observe && -f "$WORK/with/status-observe.txt" ]]; then
+  echo
+  echo "status of the agent's run after $((RUN_SECONDS / 2)) s in observe mode, just before the switch:"
+  sed 's/^/  /' "$WORK/with/status-observe.txt"
+  echo
+  sed 's/^/  /' "$WORK/with/switch.txt"
+  echo "token calls the carrier saw, second by second (the switch at $((RUN_SECONDS / 2)) s):"
+  for run in without with; do
+    printf '  %-16s %s\n' "$([[ $run == with ]] && echo observe-enforce || echo 'without agent')" \
+      "$(grep -oE '"tokenCallsPerSecond" *: *\[[^]]*\]' "$WORK/$run/stats.json" | head -n1 | sed 's/.*\[//; s/\]//; s/,/ /g')"
+  done
 fi
 # A failed agent run is shown, not hidden: scripts running the demo see it in the exit status.
 [[ ! -f "$WORK/with/FAILED" ]]

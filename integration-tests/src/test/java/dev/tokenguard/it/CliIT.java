@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenguard.core.broker.Fingerprints;
+import dev.tokenguard.core.events.RefusalReason;
 import dev.tokenguard.demo.carrier.CarrierSimulator;
 import dev.tokenguard.demo.carrier.SimulatorSettings;
 import dev.tokenguard.it.support.AgentCli;
@@ -26,9 +27,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code java -jar tokenguard-agent.jar status|trip|reset [--carrier ID] [--reason TEXT] PID} against
- * forked JVMs, one with the agent (carriers fedex and ups) and one without. Every test leaves the
- * kill-switches off.
+ * {@code java -jar tokenguard-agent.jar status|trip|reset [--carrier ID] [--reason TEXT] PID},
+ * {@code status --json}, {@code invalidate} and {@code mode} against forked JVMs, one with the agent
+ * (carriers fedex and ups) and one without. Every test leaves the kill-switches off and the mode enforce.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CliIT {
@@ -76,12 +77,13 @@ class CliIT {
         Run run = cli("status", pid(guarded));
 
         assertEquals(0, run.exit(), run::toString);
-        assertEquals(3, run.stdout().size(), run::toString);
+        assertEquals(5, run.stdout().size(), run::toString);
         assertTrue(run.stdout().get(0).matches("carrier +kill-switch +token +expires in +real calls +suppressed +coalesced"
                 + " +rate-limited +401s +upgraded +replayed +refused +bans +refused by reason"), run.stdout().get(0));
         assertTrue(run.stdout().get(1).matches("fedex +off +" + Fingerprints.of(fedexToken) + " +\\d+ s( +\\d+){9} +\\S.*"),
                 run.stdout().get(1));
         assertTrue(run.stdout().get(2).matches("ups +off +- +- +0 +0 +0 +0 +0 +0 +0 +0 +0 +-"), run.stdout().get(2));
+        assertEquals(List.of("", "mode: enforce"), run.stdout().subList(3, 5));
         assertFalse(String.join("\n", run.stdout()).contains(fedexToken), "the token itself is never shown");
     }
 
@@ -90,7 +92,7 @@ class CliIT {
         Run run = cli("status", "--carrier", "ups", pid(guarded));
 
         assertEquals(0, run.exit(), run::toString);
-        assertEquals(2, run.stdout().size(), run::toString);
+        assertEquals(4, run.stdout().size(), run::toString);
         assertTrue(run.stdout().get(1).startsWith("ups "), run.stdout().get(1));
     }
 
@@ -131,6 +133,74 @@ class CliIT {
             assertEquals(0, reset.exit(), reset::toString);
             assertEquals(List.of("no --carrier given: resetting the kill-switch of all 2 carriers",
                     "fedex: kill-switch off", "ups: kill-switch off"), reset.stdout());
+        }
+    }
+
+    @Test
+    void statusJsonIsOneObjectWithEveryFigureTheModeAndTheWouldBeFigures() throws Exception {
+        Run table = cli("status", pid(guarded));
+        Run run = cli("status", "--json", pid(guarded));
+
+        assertEquals(0, run.exit(), run::toString);
+        assertEquals(1, run.stdout().size(), run::toString);
+        JsonNode status = JSON.readTree(run.stdout().get(0));
+        assertEquals(guarded.pid(), status.path("pid").asLong());
+        assertEquals("enforce", status.path("mode").asText());
+        assertEquals(List.of("fedex", "ups"), iterable(status.path("carriers").fieldNames()));
+        JsonNode fedex = status.path("carriers").path("fedex");
+        assertEquals("OFF", fedex.path("killSwitch").path("state").asText());
+        assertEquals(Fingerprints.of(fedexToken), fedex.path("tokenFingerprint").asText(), fedex::toString);
+        assertTrue(fedex.path("tokenExpiresInSeconds").asLong() > 0, fedex::toString);
+        for (String figure : List.of("realTokenCalls", "suppressedRenewals", "coalescedWaiters", "rateLimitedRenewals",
+                "unauthorized", "upgraded", "replayed", "refused", "bansDetected")) {
+            assertTrue(fedex.path(figure).isIntegralNumber(), figure + " in " + fedex);
+        }
+        assertEquals(java.util.Arrays.stream(RefusalReason.values()).map(RefusalReason::label).toList(),
+                iterable(fedex.path("refusedByReason").fieldNames()), "every kind, in the table's order");
+        assertEquals(List.of("observedTokenRequests", "tokenCalls", "suppressed", "coalesced", "heldBack", "bansSeen",
+                "killSwitchTrips", "killSwitchRefusals", "policyRefusals"), iterable(fedex.path("wouldBe").fieldNames()));
+        assertTrue(status.path("carriers").path("ups").path("tokenFingerprint").isNull());
+        assertTrue(table.stdout().get(1).matches("fedex +off +" + fedex.path("tokenFingerprint").asText() + " .*"),
+                "the table shows the same token: " + table.stdout().get(1));
+        assertFalse(run.stdout().get(0).contains(fedexToken), "the token itself is never shown");
+    }
+
+    @Test
+    void invalidateDropsTheCarriersTokenAndTheNextRequestRenews() throws Exception {
+        Run run = cli("invalidate", "--carrier", "fedex", pid(guarded));
+
+        assertEquals(0, run.exit(), run::toString);
+        assertEquals(List.of("fedex: 1 token dropped; the next request renews"), run.stdout());
+        JsonNode fedex = JSON.readTree(cli("status", "--json", "--carrier", "fedex", pid(guarded)).stdout().get(0))
+                .path("carriers").path("fedex");
+        assertTrue(fedex.path("tokenFingerprint").isNull(), fedex::toString);
+
+        JsonNode reply = fedexTokenCall();
+        assertEquals(200, reply.path("status").asInt(), reply::toString);
+        String renewed = JSON.readTree(reply.path("body").asText()).path("access_token").asText();
+        assertFalse(renewed.equals(fedexToken), "a new token after the invalidation");
+        fedexToken = renewed;
+        Run all = cli("invalidate", pid(guarded));
+        assertEquals(List.of("fedex: 1 token dropped; the next request renews",
+                "ups: 0 tokens dropped; the next request renews"), all.stdout());
+        reply = fedexTokenCall();
+        fedexToken = JSON.readTree(reply.path("body").asText()).path("access_token").asText();
+    }
+
+    @Test
+    void modeSwitchesAtOnceAndStatusShowsIt() throws Exception {
+        try {
+            Run observe = cli("mode", "observe", pid(guarded));
+
+            assertEquals(0, observe.exit(), observe::toString);
+            assertEquals(List.of("PID " + pid(guarded) + ": mode enforce -> observe"), observe.stdout());
+            Run status = cli("status", pid(guarded));
+            assertEquals("mode: observe", status.stdout().get(4), status::toString);
+            assertEquals("what enforce would have done with the calls observed:", status.stdout().get(5));
+            assertTrue(status.stdout().get(6).startsWith("carrier  token requests  would call"), status.stdout().get(6));
+        } finally {
+            Run enforce = cli("mode", "enforce", pid(guarded));
+            assertEquals(List.of("PID " + pid(guarded) + ": mode observe -> enforce"), enforce.stdout(), enforce::toString);
         }
     }
 
@@ -195,7 +265,8 @@ class CliIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "stop 1", "status not-a-pid", "reset --reason why 1", "status --carrier"})
+    @ValueSource(strings = {"", "stop 1", "status not-a-pid", "reset --reason why 1", "status --carrier",
+            "mode shadow 1", "invalidate --json 1"})
     void aWrongCommandLineExitsWith2AndOneLineWithTheUsage(String line) throws Exception {
         Run run = cli(line.isEmpty() ? new String[0] : line.split(" "));
 
@@ -203,9 +274,10 @@ class CliIT {
         assertEquals(1, run.stderr().size(), run::toString);
         assertTrue(run.stderr().get(0).startsWith("tokenguard: "), run.stderr().get(0));
         assertTrue(run.stderr().get(0).endsWith("usage: java -jar tokenguard-agent.jar attach --config FILE [--trip] PID"
-                + " | status|trip|reset [--carrier ID]"
-                + " [--reason TEXT] PID | policies PID | reload PID | block --carrier ID [--method M] [--path GLOB]"
-                + " [--header NAME=VALUE] [--for DURATION] --reason TEXT PID | unblock ID PID"));
+                + " | status [--carrier ID] [--json] PID | trip|reset [--carrier ID] [--reason TEXT] PID"
+                + " | invalidate [--carrier ID] PID | mode enforce|observe PID"
+                + " | policies PID | reload PID | block --carrier ID [--method M] [--path GLOB]"
+                + " [--header NAME=VALUE] [--for DURATION] --reason TEXT PID | unblock ID PID"), run.stderr().get(0));
     }
 
     private JsonNode fedexTokenCall() throws IOException {
@@ -219,6 +291,12 @@ class CliIT {
         return guarded.send(Map.of("op", "call", "client", "urlconnection", "method", "POST",
                 "url", sim.baseUrl() + "/rate/v1/rates/quotes", "contentType", "application/json",
                 "headers", Map.of("Authorization", "Bearer " + fedexToken), "body", "{}")).path("replies").get(0);
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> list = new java.util.ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
     }
 
     private static String pid(ForkedApp app) {

@@ -181,6 +181,14 @@ public final class TokenBroker {
     }
 
     /**
+     * Observe mode: whether the token-call limiter has a permit for a call enforce would make now;
+     * takes it if so (see {@link TokenCaller#permitNow}).
+     */
+    public boolean permitNow() {
+        return caller.permitNow();
+    }
+
+    /**
      * A token request whose credential could not be read: made as it is, through the limiter and
      * kill-switch like every other, and answered with the carrier's answer, never cached.
      */

@@ -116,6 +116,14 @@ public final class TokenCaller {
         }
     }
 
+    /**
+     * Takes a permit if one is free right now, without waiting or calling: what observe mode asks for
+     * each token call enforce would have made, so that the limiter counts those calls and no others.
+     */
+    boolean permitNow() {
+        return limiter.acquire(0).granted();
+    }
+
     /** The kill-switch's refusal if it would refuse a call right now (without taking the probe), else null. */
     Outcome.Refused blocked() {
         Admission.Refused refused = killSwitch.refusal();

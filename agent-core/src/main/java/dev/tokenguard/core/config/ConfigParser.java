@@ -40,6 +40,8 @@ import java.util.function.Function;
  *     carriers' limits (each falls back to that share of them while the store is unreachable).
  * <li>{@code metrics.port=N} (0: none), 1 to 65535, and {@code metrics.host=ADDRESS} (every interface):
  *     where the Prometheus endpoint ({@code /metrics}) listens; see {@link MetricsEndpoint}.
+ * <li>{@code mode=enforce|observe} (enforce): observe changes no call and counts what enforce would
+ *     have done; a reload, JMX or the command line switches it at run time.
  * </ul>
  * The {@code carrier.<id>.} keys, {@code <id>} of a-z, 0-9 and '-', are listed in
  * {@link Keys#CARRIER_PROPERTIES}; their defaults come from the block's preset ({@link Presets},

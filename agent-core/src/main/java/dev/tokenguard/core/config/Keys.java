@@ -25,10 +25,11 @@ final class Keys {
     static final String CLUSTER_EXPECTED_INSTANCES = "tokenguard.cluster.expected-instances";
     static final String METRICS_PORT = MetricsEndpoint.PORT_KEY;
     static final String METRICS_HOST = "tokenguard.metrics.host";
+    static final String MODE = "tokenguard.mode";
     static final List<String> TOKENGUARD =
             List.of(ON_CONFIG_ERROR, LOG_LEVEL, LOG_FILE, STORE, STORE_PASSWORD, STORE_SENTINEL_PASSWORD, STORE_KEY_STORE,
                     STORE_KEY_STORE_PASSWORD, STORE_TRUST_STORE, STORE_TRUST_STORE_PASSWORD, CLUSTER_NAME,
-                    CLUSTER_EXPECTED_INSTANCES, METRICS_PORT, METRICS_HOST);
+                    CLUSTER_EXPECTED_INSTANCES, METRICS_PORT, METRICS_HOST, MODE);
 
     static final String CARRIER_PREFIX = "carrier.";
     static final String TOKEN_PARAM = "token-param.";

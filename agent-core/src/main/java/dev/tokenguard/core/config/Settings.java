@@ -29,6 +29,7 @@ final class Settings {
     /** 0: no endpoint. */
     private int metricsPort;
     private String metricsHost;
+    private GuardMode mode = GuardMode.ENFORCE;
 
     /**
      * @param key   one of {@link Keys#TOKENGUARD}
@@ -54,6 +55,7 @@ final class Settings {
             case Keys.CLUSTER_EXPECTED_INSTANCES -> clusterExpectedInstances = Values.atLeastOne(value);
             case Keys.METRICS_PORT -> metricsPort = Values.portOrZero(value);
             case Keys.METRICS_HOST -> metricsHost = Values.bindAddress(value);
+            case Keys.MODE -> mode = Values.choice(value, GuardMode.class);
             default -> throw new IllegalStateException("Keys let through an unhandled setting " + key);
         }
     }
@@ -62,7 +64,7 @@ final class Settings {
     TokenguardConfig toConfig(List<CarrierConfig> carriers, List<PolicyConfig> policies, OnConfigError onConfigError,
                               String source) {
         return new TokenguardConfig(carriers, logLevel, logFile, onConfigError, source, store(), clusterName,
-                clusterExpectedInstances, policies, metricsPort == 0 ? null : new MetricsEndpoint(metricsHost, metricsPort));
+                clusterExpectedInstances, policies, metricsPort == 0 ? null : new MetricsEndpoint(metricsHost, metricsPort), mode);
     }
 
     /** The store URL with what the {@code tokenguard.store.*} keys add to it. */

@@ -21,6 +21,8 @@ import java.util.List;
  *                 policy's name changes the keys it gives and keeps the preset's others)
  * @param metrics  {@code tokenguard.metrics.port} and {@code .host}: where the Prometheus endpoint
  *                 listens, or null for none (the default)
+ * @param mode     {@code tokenguard.mode}: enforce (the default) or observe, which changes no call and
+ *                 counts what enforcing would have done; switchable at run time
  */
 public record TokenguardConfig(
         List<CarrierConfig> carriers,
@@ -32,18 +34,20 @@ public record TokenguardConfig(
         String clusterName,
         int clusterExpectedInstances,
         List<PolicyConfig> policies,
-        MetricsEndpoint metrics) {
+        MetricsEndpoint metrics,
+        GuardMode mode) {
 
     public TokenguardConfig {
         policies = List.copyOf(policies);
+        mode = mode == null ? GuardMode.ENFORCE : mode;
     }
 
-    /** A configuration without a metrics endpoint. */
+    /** A configuration in enforce mode, without a metrics endpoint. */
     public TokenguardConfig(List<CarrierConfig> carriers, String logLevel, String logFile, OnConfigError onConfigError,
-            String source, StoreLocation store, String clusterName, int clusterExpectedInstances,
-            List<PolicyConfig> policies) {
+                            String source, StoreLocation store, String clusterName, int clusterExpectedInstances,
+                            List<PolicyConfig> policies) {
         this(carriers, logLevel, logFile, onConfigError, source, store, clusterName, clusterExpectedInstances, policies,
-                null);
+                null, GuardMode.ENFORCE);
     }
 
     public static final int DEFAULT_EXPECTED_INSTANCES = 2;
@@ -52,7 +56,7 @@ public record TokenguardConfig(
     public TokenguardConfig(
             List<CarrierConfig> carriers, String logLevel, String logFile, OnConfigError onConfigError, String source) {
         this(carriers, logLevel, logFile, onConfigError, source, StoreLocation.LOCAL, null, DEFAULT_EXPECTED_INSTANCES,
-                List.of());
+                List.of(), null, GuardMode.ENFORCE);
     }
 
     public enum OnConfigError { FAIL, PASS }

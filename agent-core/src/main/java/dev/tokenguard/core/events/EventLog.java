@@ -27,6 +27,7 @@ public final class EventLog {
     private final Logger log;
     private final TimeSource time;
     private final CarrierStats stats = new CarrierStats();
+    private final WouldBe wouldBe;
     private final AtomicReference<Window> window;
     private final AtomicLong nextRateLimitWarning;
     private final AtomicLong rateLimitsSinceWarning = new AtomicLong();
@@ -40,6 +41,7 @@ public final class EventLog {
         this.carrier = carrier;
         this.log = log;
         this.time = time;
+        this.wouldBe = new WouldBe(carrier, log, time);
         long now = time.nanoTime();
         this.window = new AtomicReference<>(new Window(now, 0, 0, new long[RefusalReason.values().length]));
         this.nextRateLimitWarning = new AtomicLong(now);
@@ -51,6 +53,11 @@ public final class EventLog {
 
     public CarrierStats stats() {
         return stats;
+    }
+
+    /** What enforce would have done with the calls observe mode let go. */
+    public WouldBe wouldBe() {
+        return wouldBe;
     }
 
     public void suppressed(String credential, String token, long secondsLeft) {

@@ -1,6 +1,7 @@
 package dev.tokenguard.core.guard;
 
 import dev.tokenguard.core.events.CarrierStats;
+import dev.tokenguard.core.events.WouldBe;
 import dev.tokenguard.core.killswitch.KillSwitchState;
 
 /** One carrier as operators see it (JMX): its counters, its kill-switch, its current token. */
@@ -9,6 +10,9 @@ public interface CarrierControl {
     String id();
 
     CarrierStats stats();
+
+    /** What enforce would have done with the calls observe mode let go (zeros if it never observed). */
+    WouldBe wouldBe();
 
     KillSwitchState killSwitchState();
 

@@ -8,6 +8,7 @@ import dev.tokenguard.core.config.CarrierConfig;
 import dev.tokenguard.core.events.CarrierStats;
 import dev.tokenguard.core.events.EventLog;
 import dev.tokenguard.core.events.RefusalReason;
+import dev.tokenguard.core.events.WouldBe;
 import dev.tokenguard.core.http.Decision;
 import dev.tokenguard.core.http.DefaultPorts;
 import dev.tokenguard.core.http.OutboundRequest;
@@ -35,6 +36,7 @@ final class CarrierRuntime implements CarrierControl {
     private final CarrierPolicies policies;
     private final ApiRequests api;
     private final TokenEndpoint tokenEndpoint;
+    private final Observation observation;
 
     CarrierRuntime(CarrierConfig config, EventLog events, KillSwitch killSwitch, TokenBroker broker, TimeSource time,
                    CarrierPolicies policies) {
@@ -52,6 +54,7 @@ final class CarrierRuntime implements CarrierControl {
                 && config.apiHosts().stream().map(ApiHost::of).noneMatch(new ApiHost(tokenHost, tokenPort)::equals);
         this.api = new ApiRequests(this);
         this.tokenEndpoint = new TokenEndpoint(this);
+        this.observation = new Observation(this);
     }
 
     /**
@@ -143,6 +146,15 @@ final class CarrierRuntime implements CarrierControl {
 
     TokenEndpoint tokenEndpoint() {
         return tokenEndpoint;
+    }
+
+    Observation observation() {
+        return observation;
+    }
+
+    @Override
+    public WouldBe wouldBe() {
+        return events.wouldBe();
     }
 
     @Override

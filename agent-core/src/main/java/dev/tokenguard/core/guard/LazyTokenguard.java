@@ -1,6 +1,7 @@
 package dev.tokenguard.core.guard;
 
 import dev.tokenguard.core.config.CarrierConfig;
+import dev.tokenguard.core.config.GuardMode;
 import dev.tokenguard.core.config.TokenguardConfig;
 import dev.tokenguard.core.http.AfterResponse;
 import dev.tokenguard.core.http.Decision;
@@ -139,6 +140,18 @@ public final class LazyTokenguard implements RequestGuard, PolicyAdmin, AutoClos
     @Override
     public BlockControl blocks() {
         return started().blocks();
+    }
+
+    /** @throws IllegalStateException where the guard could not be built: there is nothing to switch */
+    @Override
+    public GuardMode mode() {
+        return started().mode();
+    }
+
+    /** @throws IllegalStateException where the guard could not be built: there is nothing to switch */
+    @Override
+    public boolean switchMode(GuardMode mode, String origin) {
+        return started().switchMode(mode, origin);
     }
 
     /** @throws IllegalStateException where the guard could not be built: there is nothing to reload */

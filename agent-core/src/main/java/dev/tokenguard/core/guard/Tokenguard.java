@@ -1,6 +1,7 @@
 package dev.tokenguard.core.guard;
 
 import dev.tokenguard.core.config.CarrierConfig;
+import dev.tokenguard.core.config.GuardMode;
 import dev.tokenguard.core.config.RateBand;
 import dev.tokenguard.core.config.TokenguardConfig;
 import dev.tokenguard.core.events.RefusalReason;
@@ -51,6 +52,8 @@ public final class Tokenguard implements RequestGuard, PolicyAdmin, AutoCloseabl
     private final ClusterStore ownedStore;
     private final Logger log;
     private final AtomicBoolean faultLogged = new AtomicBoolean();
+    /** Read once per request: volatile, so a switch from JMX applies to the next call of every thread. */
+    private volatile GuardMode mode;
 
     Tokenguard(TokenguardConfig config, List<CarrierRuntime> carriers, Map<String, TokenCallLimiter> limiters,
                PolicyEngine policies, ExecutorService ownedExecutor, ClusterStore ownedStore, Logger log) {
@@ -62,6 +65,12 @@ public final class Tokenguard implements RequestGuard, PolicyAdmin, AutoCloseabl
         this.ownedExecutor = ownedExecutor;
         this.ownedStore = ownedStore;
         this.log = log;
+        this.mode = config.mode();
+        policies.observe(mode == GuardMode.OBSERVE);
+        if (mode == GuardMode.OBSERVE) {
+            log.info("tokenguard: mode observe (tokenguard.mode): carrier calls go as the application makes them;"
+                    + " what enforce would do is counted");
+        }
     }
 
     /** A guard with the defaults: the JDK's HTTP client, the system clock, two renewal threads. */
@@ -80,6 +89,26 @@ public final class Tokenguard implements RequestGuard, PolicyAdmin, AutoCloseabl
 
     public Optional<CarrierControl> carrier(String id) {
         return carriers.stream().filter(c -> c.id().equals(id)).map(CarrierControl.class::cast).findFirst();
+    }
+
+    @Override
+    public GuardMode mode() {
+        return mode;
+    }
+
+    @Override
+    public synchronized boolean switchMode(GuardMode next, String origin) {
+        GuardMode was = mode;
+        if (was == next) {
+            return false;
+        }
+        // The policies first: a call decided in enforce from here on must not find them in shadow.
+        policies.observe(next == GuardMode.OBSERVE);
+        mode = next;
+        log.warn("tokenguard: mode {} -> {} ({}): {}", was.word(), next.word(), origin, next == GuardMode.OBSERVE
+                ? "carrier calls go as the application makes them; what enforce would do is counted"
+                : "tokens are cached, renewals limited, bans and policies enforced from the next call");
+        return true;
     }
 
     @Override
@@ -102,6 +131,10 @@ public final class Tokenguard implements RequestGuard, PolicyAdmin, AutoCloseabl
     @Override
     public synchronized List<String> reload(TokenguardConfig next) {
         List<String> lines = new ArrayList<>(policies.reload(next.policies()));
+        // Only a changed line switches: a mode set over JMX survives a reload of an unchanged file.
+        if (next.mode() != config.mode() && switchMode(next.mode(), "a reload")) {
+            lines.add("tokenguard.mode: " + next.mode().word());
+        }
         Map<String, CarrierConfig> before = new LinkedHashMap<>();
         config.carriers().forEach(c -> before.put(c.id(), c));
         Map<String, List<RateBand>> bandsBefore = QuotaGroups.bands(inForce());
@@ -199,6 +232,15 @@ public final class Tokenguard implements RequestGuard, PolicyAdmin, AutoCloseabl
             fault(e);
             return Decision.PASS;
         }
+        if (mode == GuardMode.OBSERVE) {
+            try {
+                return tokenRequest ? carrier.observation().tokenRequest(request) : carrier.observation().apiRequest(request);
+            } catch (RuntimeException e) {
+                // Observing must never change a call: a fault lets it go as it is.
+                carrier.events().internalError("an observed request", e);
+                return Decision.PASS;
+            }
+        }
         try {
             Decision decision = tokenRequest ? carrier.tokenEndpoint().answer(request, mayBlock)
                     : carrier.api().decide(request, mayBlock);
@@ -231,6 +273,14 @@ public final class Tokenguard implements RequestGuard, PolicyAdmin, AutoCloseabl
     @Override
     public AfterResponse onResponse(Exchange exchange, int status, HttpHeaders responseHeaders, String errorBody,
             Replays replays) {
+        if (exchange instanceof ObservedExchange observed) {
+            try {
+                observed.carrier().observation().onResponse(observed, status, responseHeaders, errorBody);
+            } catch (RuntimeException e) {
+                observed.carrier().events().internalError("an observed response", e);
+            }
+            return AfterResponse.DONE;
+        }
         if (!(exchange instanceof GuardExchange guarded)) {
             return AfterResponse.DONE;
         }
@@ -256,7 +306,13 @@ public final class Tokenguard implements RequestGuard, PolicyAdmin, AutoCloseabl
 
     @Override
     public void onFailure(Exchange exchange, Throwable error) {
-        if (exchange instanceof GuardExchange guarded) {
+        if (exchange instanceof ObservedExchange observed) {
+            try {
+                observed.carrier().observation().onFailure(observed);
+            } catch (RuntimeException e) {
+                observed.carrier().events().internalError("an observed failed request", e);
+            }
+        } else if (exchange instanceof GuardExchange guarded) {
             try {
                 guarded.carrier().api().onFailure(guarded);
             } catch (RuntimeException e) {

@@ -157,6 +157,51 @@ final class CarrierBean extends DescribedBean implements CarrierMBean {
         return carrier.invalidateTokens();
     }
 
+    @Override
+    public long getObservedTokenRequests() {
+        return carrier.wouldBe().tokenRequests();
+    }
+
+    @Override
+    public long getWouldBeTokenCalls() {
+        return carrier.wouldBe().wouldCall();
+    }
+
+    @Override
+    public long getWouldBeSuppressed() {
+        return carrier.wouldBe().suppressed();
+    }
+
+    @Override
+    public long getWouldBeCoalesced() {
+        return carrier.wouldBe().coalesced();
+    }
+
+    @Override
+    public long getWouldBeHeldBack() {
+        return carrier.wouldBe().heldBack();
+    }
+
+    @Override
+    public long getWouldBeKillSwitchRefusals() {
+        return carrier.wouldBe().killSwitchRefusals();
+    }
+
+    @Override
+    public long getWouldBeKillSwitchTrips() {
+        return carrier.wouldBe().killSwitchTrips();
+    }
+
+    @Override
+    public long getObservedBans() {
+        return carrier.wouldBe().bansSeen();
+    }
+
+    @Override
+    public long getWouldBePolicyRefusals() {
+        return carrier.wouldBe().policyRefusals();
+    }
+
     private CarrierStats stats() {
         return carrier.stats();
     }

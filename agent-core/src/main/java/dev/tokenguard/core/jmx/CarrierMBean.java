@@ -78,6 +78,37 @@ public interface CarrierMBean {
     @Description("Unexpected errors inside the agent, each answered safely; the first is logged at ERROR.")
     long getInternalErrors();
 
+    @Description("Observe mode: the application's token requests seen; each went to the carrier as it was made.")
+    long getObservedTokenRequests();
+
+    @Description("Observe mode: of those, the token calls enforce would have made itself (the first of a credential"
+            + " with no valid token, with a limiter permit).")
+    long getWouldBeTokenCalls();
+
+    @Description("Observe mode: of those, renewals enforce would have answered from its cache (its own token, or"
+            + " the one a would-be call brought, within the carrier's documented token lifetime).")
+    long getWouldBeSuppressed();
+
+    @Description("Observe mode: of those, renewals enforce would have joined to a would-be call of the same"
+            + " credential still waiting for its answer.")
+    long getWouldBeCoalesced();
+
+    @Description("Observe mode: of those, token calls the token-call limiter had no permit for at that moment.")
+    long getWouldBeHeldBack();
+
+    @Description("Observe mode: calls made while the kill-switch was tripped, which enforce would have refused.")
+    long getWouldBeKillSwitchRefusals();
+
+    @Description("Observe mode: times an observed token answer (a ban or a 429) tripped the kill-switch.")
+    long getWouldBeKillSwitchTrips();
+
+    @Description("Observe mode: token answers with the carrier's ban status.")
+    long getObservedBans();
+
+    @Description("Observe mode: API calls a block or a carrier's pause would have refused (a policy's own would-be"
+            + " refusals are its ShadowRefused).")
+    long getWouldBePolicyRefusals();
+
     @Description("Trips the kill-switch until reset: from the next request of every thread nothing for this carrier"
             + " leaves the JVM, and the application gets the agent's synthetic refusal.")
     void tripKillSwitch(@Description(name = "reason", value = "Why, for the log and KillSwitchReason;"

@@ -1,16 +1,31 @@
 package dev.tokenguard.core.jmx;
 
 import dev.tokenguard.core.config.ConfigException;
+import dev.tokenguard.core.config.GuardMode;
+import dev.tokenguard.core.policy.PolicyAdmin;
 import dev.tokenguard.core.reload.ConfigReloader;
 import javax.management.NotCompliantMBeanException;
 
 /** {@link ConfigMBean} over the agent's {@link ConfigReloader}. */
 final class ConfigBean extends DescribedBean implements ConfigMBean {
     private final ConfigReloader reloader;
+    private final PolicyAdmin admin;
 
-    ConfigBean(ConfigReloader reloader) throws NotCompliantMBeanException {
+    ConfigBean(ConfigReloader reloader, PolicyAdmin admin) throws NotCompliantMBeanException {
         super(ConfigMBean.class);
         this.reloader = reloader;
+        this.admin = admin;
+    }
+
+    @Override
+    public String getMode() {
+        return admin.mode().word();
+    }
+
+    /** @throws IllegalArgumentException naming the value, for anything but enforce or observe */
+    @Override
+    public void setMode(String mode) {
+        admin.switchMode(GuardMode.of(mode), "JMX");
     }
 
     @Override

@@ -115,7 +115,7 @@ public final class JmxRegistration implements AutoCloseable {
             return;
         }
         server = target;
-        register("the configuration", ControlObjectNames.CONFIG, () -> new ConfigBean(reloader));
+        register("the configuration", ControlObjectNames.CONFIG, () -> new ConfigBean(reloader, admin));
         register("the blocks", ControlObjectNames.BLOCKS, () -> new BlocksBean(admin));
         refreshPolicies();
         reloader.afterApplied(this::refreshPolicies);

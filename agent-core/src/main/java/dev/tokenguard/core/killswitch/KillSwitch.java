@@ -161,16 +161,19 @@ public final class KillSwitch {
      * @param tokenEndpoint whether it was a token call: only the token endpoint's answers trip the
      *                      switch unprompted (an API 403 may just be a missing permission)
      * @param retryAfter    the response's {@code Retry-After}, or null
+     * @return whether this answer tripped a switch that was not tripped (not when it extends a trip):
+     *         what observe mode counts as a trip enforce would have made
      */
-    public void onResponse(Admission admission, int status, String retryAfter, boolean tokenEndpoint) {
+    public boolean onResponse(Admission admission, int status, String retryAfter, boolean tokenEndpoint) {
         boolean ban = banStatus > 0 && status == banStatus;
         boolean probe = admission instanceof Admission.Probe;
         if (ban && (tokenEndpoint || probe)) {
             events.banDetected(status, tokenEndpoint ? "the token endpoint" : "the probe");
-            trip("ban detected: " + (tokenEndpoint ? "token endpoint" : "probe") + " answered " + status, banNanos);
+            return trip("ban detected: " + (tokenEndpoint ? "token endpoint" : "probe") + " answered " + status, banNanos);
         } else if (status == 429 && (tokenEndpoint || probe)) {
             long nanos = RetryAfter.parseNanos(retryAfter, time.currentTimeMillis());
-            trip((tokenEndpoint ? "token endpoint" : "probe") + " answered 429", nanos < 0 ? defaultRetryAfterNanos : nanos);
+            return trip((tokenEndpoint ? "token endpoint" : "probe") + " answered 429",
+                    nanos < 0 ? defaultRetryAfterNanos : nanos);
         } else if (probe) {
             KillSwitchState.Probing p = ((Admission.Probe) admission).state();
             if (state.compareAndSet(p, KillSwitchState.OFF)) {
@@ -178,6 +181,7 @@ public final class KillSwitch {
                 observer.reset(p.trip(), "the probe was answered " + status);
             }
         }
+        return false;
     }
 
     /** A request admitted with {@code admission} failed without an answer. */
@@ -191,12 +195,18 @@ public final class KillSwitch {
         }
     }
 
-    /** Trips for {@code nanos}, then probes after jitter of up to a tenth of that. */
-    public void trip(String reason, long nanos) {
+    /**
+     * Trips for {@code nanos}, then probes after jitter of up to a tenth of that.
+     *
+     * @return whether the switch was not tripped before (a trip that lengthens one in force is no new trip)
+     */
+    public boolean trip(String reason, long nanos) {
         String trip = newTrip();
-        if (trip(trip, reason, nanos, "")) {
+        KillSwitchState previous = trip(trip, reason, nanos, "");
+        if (previous != null) {
             observer.tripped(trip, reason, false, nanos);
         }
+        return previous != null && !(previous instanceof KillSwitchState.Tripped);
     }
 
     /** Trips until {@link #reset()}, whatever the state (JMX, configuration). */
@@ -220,7 +230,7 @@ public final class KillSwitch {
      */
     public boolean applyTrip(String trip, String reason, boolean manual, long nanos) {
         if (!manual) {
-            return trip(trip, reason, nanos, FROM_CLUSTER);
+            return trip(trip, reason, nanos, FROM_CLUSTER) != null;
         }
         if (state.get() instanceof KillSwitchState.Tripped t && t.manual() && t.trip().equals(trip)) {
             return false;
@@ -247,19 +257,20 @@ public final class KillSwitch {
         return Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
     }
 
-    private boolean trip(String trip, String reason, long nanos, String origin) {
+    /** The state the trip replaced, or null where it changed nothing. */
+    private KillSwitchState trip(String trip, String reason, long nanos, String origin) {
         long jitter = random.nextLong(Math.max(1, nanos / 10));
         for (;;) {
             KillSwitchState s = state.get();
             long now = time.nanoTime();
             KillSwitchState.Tripped next = new KillSwitchState.Tripped(trip, reason, false, now + nanos + jitter);
             if (s instanceof KillSwitchState.Tripped t && (t.manual() || t.probeAtNanos() - next.probeAtNanos() >= 0)) {
-                return false; // already tripped by hand, or for longer
+                return null; // already tripped by hand, or for longer
             }
             if (state.compareAndSet(s, next)) {
                 long seconds = (nanos + jitter + 999_999_999) / 1_000_000_000;
                 events.killSwitchChanged(s.name(), "TRIPPED", reason + "; probing in " + seconds + " s" + origin);
-                return true;
+                return s;
             }
         }
     }

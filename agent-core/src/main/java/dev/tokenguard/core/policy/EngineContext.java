@@ -13,6 +13,11 @@ final class EngineContext {
     final Object lock = new Object();
     final TimeSource time;
     final Logger log;
+    /**
+     * {@code tokenguard.mode=observe}: every policy counts as in shadow mode. Volatile, as it is switched
+     * from JMX; read under {@link #lock}, so one decision sees one value throughout.
+     */
+    volatile boolean observing;
     private int nextCounterId;
 
     EngineContext(TimeSource time, Logger log) {

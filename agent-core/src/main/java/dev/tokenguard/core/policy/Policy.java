@@ -56,7 +56,7 @@ final class Policy implements PolicyControl {
     }
 
     boolean enforces() {
-        return config.mode() == PolicyConfig.Mode.ENFORCE;
+        return config.mode() == PolicyConfig.Mode.ENFORCE && !context.observing;
     }
 
     boolean applies(OutboundRequest request) {

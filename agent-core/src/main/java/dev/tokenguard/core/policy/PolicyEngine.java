@@ -106,6 +106,15 @@ public final class PolicyEngine {
         }
     }
 
+    /**
+     * In observe mode every policy acts as in shadow mode (counts and logs what it would refuse, never
+     * waits or refuses), the one mechanism for both; blocks and carrier pauses still answer a refusal,
+     * which the observing caller counts and does not apply.
+     */
+    public void observe(boolean observing) {
+        context.observing = observing;
+    }
+
     /** Stops the wait thread; calls waiting on it are left to their callers' own timeouts. */
     public void close() {
         waits.close();

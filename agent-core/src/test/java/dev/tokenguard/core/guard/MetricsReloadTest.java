@@ -20,7 +20,7 @@ class MetricsReloadTest {
             TokenguardConfig same = Harness.config(List.of(), fedex);
             TokenguardConfig withPort = new TokenguardConfig(same.carriers(), same.logLevel(), same.logFile(),
                     same.onConfigError(), same.source(), same.store(), same.clusterName(), same.clusterExpectedInstances(),
-                    same.policies(), new MetricsEndpoint(null, 9464));
+                    same.policies(), new MetricsEndpoint(null, 9464), same.mode());
 
             assertEquals(List.of(), h.guard.reload(same));
             assertEquals(List.of("tokenguard.metrics changed: takes effect after a restart"), h.guard.reload(withPort));

@@ -2,13 +2,17 @@ package dev.tokenguard.core.jmx;
 
 import static dev.tokenguard.core.jmx.CarrierBeanInfoTest.assertDescribed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokenguard.core.config.GuardMode;
 import dev.tokenguard.core.testing.FakePolicyAdmin;
 import dev.tokenguard.core.testing.Harness;
 import dev.tokenguard.core.testing.TestCarriers;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import javax.management.Attribute;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanInfo;
 import javax.management.MBeanOperationInfo;
@@ -66,12 +70,35 @@ class ControlBeanInfoTest {
     }
 
     @Test
-    void theConfigBeanNamesItsFileAndReloads() throws Exception {
+    void theConfigBeanNamesItsFileAndModeAndReloads() throws Exception {
         MBeanInfo info = info(ControlObjectNames.CONFIG);
 
-        assertEquals(List.of("File"), attributes(info));
+        assertEquals(List.of("File", "Mode"), attributes(info));
+        MBeanAttributeInfo mode = Arrays.stream(info.getAttributes()).filter(a -> a.getName().equals("Mode"))
+                .findFirst().orElseThrow();
+        assertTrue(mode.isWritable(), "Mode is switched by writing it");
         assertEquals(List.of("reload"), operations(info));
         assertEquals(String[].class.getName(), info.getOperations()[0].getReturnType());
+    }
+
+    @Test
+    void writingModeSwitchesTheGuardAndAnyOtherWordIsRefusedByName() throws Exception {
+        try (Harness h = new Harness(3600, TestCarriers.fedex().build())) {
+            FakePolicyAdmin admin = Registrations.admin(h);
+            MBeanServer server = MBeanServerFactory.newMBeanServer();
+            Registrations.of(h, admin, Registrations.reloader(Path.of("/etc/tokenguard.properties"), admin, h))
+                    .registerOn(server);
+
+            server.setAttribute(ControlObjectNames.CONFIG, new Attribute("Mode", "observe"));
+            assertEquals(GuardMode.OBSERVE, admin.mode());
+            assertEquals("observe", server.getAttribute(ControlObjectNames.CONFIG, "Mode"));
+
+            Exception e = assertThrows(Exception.class,
+                    () -> server.setAttribute(ControlObjectNames.CONFIG, new Attribute("Mode", "shadow")));
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            assertEquals("mode must be enforce or observe, got 'shadow'", cause.getMessage());
+            assertEquals(GuardMode.OBSERVE, admin.mode());
+        }
     }
 
     @Test

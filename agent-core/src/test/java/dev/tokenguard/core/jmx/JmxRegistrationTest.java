@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenguard.core.testing.Harness;
 import dev.tokenguard.core.testing.TestCarriers;
+import dev.tokenguard.core.config.GuardMode;
 import dev.tokenguard.core.config.TokenguardConfig;
 import dev.tokenguard.core.policy.BlockControl;
 import dev.tokenguard.core.policy.PolicyAdmin;
@@ -158,6 +159,16 @@ class JmxRegistrationTest {
         @Override
         public BlockControl blocks() {
             return admin.blocks();
+        }
+
+        @Override
+        public GuardMode mode() {
+            return admin.mode();
+        }
+
+        @Override
+        public boolean switchMode(GuardMode mode, String origin) {
+            return admin.switchMode(mode, origin);
         }
 
         @Override

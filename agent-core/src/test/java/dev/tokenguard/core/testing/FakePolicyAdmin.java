@@ -1,6 +1,7 @@
 package dev.tokenguard.core.testing;
 
 import dev.tokenguard.core.config.CarrierConfig;
+import dev.tokenguard.core.config.GuardMode;
 import dev.tokenguard.core.config.TokenguardConfig;
 import dev.tokenguard.core.policy.BlockControl;
 import dev.tokenguard.core.policy.BlockSpec;
@@ -27,6 +28,7 @@ public final class FakePolicyAdmin implements PolicyAdmin {
     private final List<TokenguardConfig> reloads = new CopyOnWriteArrayList<>();
     private final Blocks blocks;
     private volatile TokenguardConfig inForce;
+    private volatile GuardMode mode = GuardMode.ENFORCE;
     private volatile Function<TokenguardConfig, List<String>> answer = this::tokenRateChanges;
 
     public FakePolicyAdmin(TokenguardConfig started, TimeSource time) {
@@ -56,6 +58,18 @@ public final class FakePolicyAdmin implements PolicyAdmin {
 
     public TokenguardConfig inForce() {
         return inForce;
+    }
+
+    @Override
+    public GuardMode mode() {
+        return mode;
+    }
+
+    @Override
+    public boolean switchMode(GuardMode next, String origin) {
+        GuardMode was = mode;
+        mode = next;
+        return was != next;
     }
 
     @Override

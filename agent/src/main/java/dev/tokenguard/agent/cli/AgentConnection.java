@@ -107,6 +107,14 @@ final class AgentConnection implements AutoCloseable {
         return JMX.newMBeanProxy(connection, control(ControlObjectNames.CONFIG), ConfigMBean.class);
     }
 
+    /** {@code enforce} or {@code observe}; null for an agent without run-time control (an older one). */
+    String mode() throws CliFailure, IOException {
+        if (!connection.isRegistered(ControlObjectNames.CONFIG)) {
+            return null;
+        }
+        return config().getMode();
+    }
+
     /**
      * The name of a run-time control bean, once the agent's beans are there: they are registered before
      * the carriers' beans, so a JVM with carrier beans and without this one runs an agent older than it.

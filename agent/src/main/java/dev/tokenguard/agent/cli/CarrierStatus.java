@@ -21,14 +21,15 @@ record CarrierStatus(
         long replayed,
         long refused,
         long bansDetected,
-        String refusedByReason) {
+        String refusedByReason,
+        WouldBeStatus wouldBe) {
 
     static CarrierStatus read(String id, CarrierMBean bean) {
         return new CarrierStatus(id, bean.getKillSwitchState(), bean.getKillSwitchReason(),
                 bean.getKillSwitchRemainingSeconds(), bean.getTokenFingerprint(), bean.getTokenExpiresInSeconds(),
                 bean.getRealTokenCalls(), bean.getSuppressedRenewals(), bean.getCoalescedWaiters(),
                 bean.getRateLimitedRenewals(), bean.getUnauthorized(), bean.getUpgraded(), bean.getReplayed(),
-                bean.getRefused(), bean.getBansDetected(), refusedByReason(bean));
+                bean.getRefused(), bean.getBansDetected(), refusedByReason(bean), WouldBeStatus.read(bean));
     }
 
     /** Empty where the JVM runs an agent older than the attribute: its other figures still show. */

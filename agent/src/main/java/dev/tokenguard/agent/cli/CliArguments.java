@@ -11,25 +11,30 @@ import java.util.StringJoiner;
 
 /**
  * The command line: {@code attach --config FILE [--trip] PID},
- * {@code status|trip|reset [--carrier ID] [--reason TEXT] PID}, {@code policies PID},
+ * {@code status|trip|reset [--carrier ID] [--reason TEXT] PID} ({@code status} also {@code --json}),
+ * {@code invalidate [--carrier ID] PID}, {@code mode enforce|observe PID}, {@code policies PID},
  * {@code reload PID}, {@code block --carrier ID [--method M] [--path GLOB] [--header NAME=VALUE]
  * [--for DURATION] --reason TEXT PID}, {@code unblock ID PID}, or {@code --help}, or {@code --version}.
  * Options may come in any order around the PID, as {@code --flag value} or {@code --flag=value};
- * {@code --trip} takes no value.
+ * {@code --trip} and {@code --json} take no value.
  *
  * @param carrier the carrier to act on, or null for all of them ({@code *} for a block on every carrier)
  * @param reason  the reason a trip or a block gives, or null for a trip's default
  * @param block   what {@code block} refuses, or null for the other commands
  * @param blockId the block {@code unblock} lifts, or null for the other commands
  * @param attach  what {@code attach} loads, or null for the other commands
+ * @param mode    the mode {@code mode} switches to ({@code enforce} or {@code observe}), or null
+ * @param json    {@code status --json}: one JSON object instead of the table
  */
-record CliArguments(Command command, String carrier, String reason, long pid, Block block, String blockId, Attach attach) {
+record CliArguments(Command command, String carrier, String reason, long pid, Block block, String blockId, Attach attach,
+                    String mode, boolean json) {
     static final String USAGE = "usage: java -jar tokenguard-agent.jar attach --config FILE [--trip] PID"
-            + " | status|trip|reset [--carrier ID] [--reason TEXT] PID"
+            + " | status [--carrier ID] [--json] PID | trip|reset [--carrier ID] [--reason TEXT] PID"
+            + " | invalidate [--carrier ID] PID | mode enforce|observe PID"
             + " | policies PID | reload PID | block --carrier ID [--method M] [--path GLOB] [--header NAME=VALUE]"
             + " [--for DURATION] --reason TEXT PID | unblock ID PID";
 
-    enum Command { ATTACH, STATUS, TRIP, RESET, POLICIES, RELOAD, BLOCK, UNBLOCK, HELP, VERSION }
+    enum Command { ATTACH, STATUS, TRIP, RESET, INVALIDATE, MODE, POLICIES, RELOAD, BLOCK, UNBLOCK, HELP, VERSION }
 
     /**
      * What a block refuses, besides its carrier; null where any.
@@ -47,27 +52,30 @@ record CliArguments(Command command, String carrier, String reason, long pid, Bl
     record Attach(String config, boolean trip) {}
 
     /** Options that take no value: present or not. */
-    private static final Set<String> SWITCHES = Set.of("--trip");
+    private static final Set<String> SWITCHES = Set.of("--trip", "--json");
 
     /** The options each command takes; any other is a usage error. */
     private static final Map<Command, Set<String>> OPTIONS = Map.of(
             Command.ATTACH, Set.of("--config", "--trip"),
-            Command.STATUS, Set.of("--carrier"),
+            Command.STATUS, Set.of("--carrier", "--json"),
             Command.TRIP, Set.of("--carrier", "--reason"),
             Command.RESET, Set.of("--carrier"),
+            Command.INVALIDATE, Set.of("--carrier"),
+            Command.MODE, Set.of(),
             Command.POLICIES, Set.of(),
             Command.RELOAD, Set.of(),
             Command.BLOCK, Set.of("--carrier", "--method", "--path", "--header", "--for", "--reason"),
             Command.UNBLOCK, Set.of());
-    private static final List<Command> IN_USAGE_ORDER = List.of(Command.ATTACH, Command.STATUS, Command.TRIP, Command.RESET,
-            Command.POLICIES, Command.RELOAD, Command.BLOCK, Command.UNBLOCK);
+    private static final List<Command> IN_USAGE_ORDER = List.of(Command.ATTACH, Command.STATUS, Command.TRIP,
+            Command.RESET, Command.INVALIDATE, Command.MODE, Command.POLICIES, Command.RELOAD, Command.BLOCK,
+            Command.UNBLOCK);
 
     static CliArguments parse(String... args) throws CliFailure {
         if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            return new CliArguments(Command.HELP, null, null, 0, null, null, null);
+            return new CliArguments(Command.HELP, null, null, 0, null, null, null, null, false);
         }
         if (args.length == 1 && args[0].equals("--version")) {
-            return new CliArguments(Command.VERSION, null, null, 0, null, null, null);
+            return new CliArguments(Command.VERSION, null, null, 0, null, null, null, null, false);
         }
         if (args.length == 0) {
             throw usage("no command given");
@@ -110,6 +118,14 @@ record CliArguments(Command command, String carrier, String reason, long pid, Bl
             }
             blockId = words.remove(0);
         }
+        String mode = null;
+        if (command == Command.MODE) {
+            if (words.size() != 2 || !words.get(0).equals("enforce") && !words.get(0).equals("observe")) {
+                throw usage("mode takes enforce or observe, then the PID, got " + (words.isEmpty() ? "neither"
+                        : String.join(" ", words)));
+            }
+            mode = words.remove(0);
+        }
         if (words.isEmpty()) {
             throw usage("the PID of the JVM to talk to is missing (jps lists them)");
         }
@@ -119,7 +135,7 @@ record CliArguments(Command command, String carrier, String reason, long pid, Bl
         Block block = command == Command.BLOCK ? block(options) : null;
         Attach attach = command == Command.ATTACH ? attach(options) : null;
         return new CliArguments(command, options.get("--carrier"), options.get("--reason"), pid(words.get(0)), block,
-                blockId, attach);
+                blockId, attach, mode, options.containsKey("--json"));
     }
 
     private static void checkOption(Command command, String flag) throws CliFailure {
@@ -173,7 +189,7 @@ record CliArguments(Command command, String carrier, String reason, long pid, Bl
 
     private static Command command(String word) throws CliFailure {
         return switch (word) {
-            case "attach", "status", "trip", "reset", "policies", "reload", "block", "unblock" ->
+            case "attach", "status", "trip", "reset", "invalidate", "mode", "policies", "reload", "block", "unblock" ->
                     Command.valueOf(word.toUpperCase(Locale.ROOT));
             default -> throw usage("unknown command '" + word + "'");
         };

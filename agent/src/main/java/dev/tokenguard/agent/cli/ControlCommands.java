@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The commands of run-time control over the agent's beans: {@code policies}, {@code reload},
- * {@code block} and {@code unblock}. What the agent refuses becomes a {@link CliFailure} with its
+ * {@code block}, {@code unblock} and {@code mode}. What the agent refuses becomes a {@link CliFailure} with its
  * exit status; the agent's message is passed on as it is.
  */
 final class ControlCommands {
@@ -31,6 +31,14 @@ final class ControlCommands {
         List<PolicyStatus> rows = new ArrayList<>();
         policies.forEach((name, bean) -> rows.add(PolicyStatus.read(name, bean)));
         PoliciesTable.lines(rows).forEach(out::println);
+    }
+
+    /** Switches the mode; says what it was, so that a switch can be undone. */
+    void mode(ConfigMBean config, String mode) {
+        String was = config.getMode();
+        config.setMode(mode);
+        out.println(was.equals(mode) ? "PID " + pid + " already in " + mode + " mode"
+                : "PID " + pid + ": mode " + was + " -> " + mode);
     }
 
     /** Each change on a line of its own, or a line saying nothing changed. */

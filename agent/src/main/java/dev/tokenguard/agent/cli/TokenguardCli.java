@@ -12,16 +12,19 @@ import java.util.Map;
 /**
  * The agent jar's {@code Main-Class}: {@code java -jar tokenguard-agent.jar attach --config FILE [--trip] PID}
  * loads the agent into a JVM started without it ({@link AttachCommand}); {@code status|trip|reset
- * [--carrier ID] [--reason TEXT] PID} shows the figures of the tokenguard agent in a local JVM, or
- * trips and resets its kill-switch; {@code --version} prints {@code tokenguard <version>}. Without {@code --carrier}, trip and reset act on every carrier
- * (a kill-switch is for emergencies; the output names each carrier it changed). {@code policies},
+ * [--carrier ID] [--reason TEXT] PID} shows the figures of the tokenguard agent in a local JVM (with
+ * {@code --json} as one JSON object), or trips and resets its kill-switch; {@code invalidate} drops
+ * carriers' tokens; {@code mode enforce|observe PID} switches the mode; {@code --version} prints
+ * {@code tokenguard <version>}. Without {@code --carrier}, trip, reset and invalidate act on every carrier
+ * (the output names each carrier it changed). {@code policies},
  * {@code reload}, {@code block} and {@code unblock} control the throttling policies ({@link ControlCommands}).
  *
  * <p>Exit status: 0 done; 1 something unexpected (a connection lost halfway); 2 usage (a block the
  * agent refuses too); 3 no such process, not a JVM, or no permission to attach; 4 the JVM runs no
  * tokenguard agent, or one without the beans the command needs; 5 no such carrier; 6 no such block;
  * 7 the reloaded file was rejected (nothing changed); 8 {@code attach} to a JVM that runs tokenguard
- * already (nothing changed). A configuration file {@code attach} cannot use is a usage error (2). Every failure is one line on standard error.
+ * already (nothing changed). A configuration file {@code attach} cannot use is a usage error (2).
+ * Every failure is one line on standard error.
  *
  * <p>Run as a main, the jar loads none of the agent's hooks or ASM: only this package, the
  * bean interfaces and names it shares with agent-core, and agent-core's {@link Version} and
@@ -80,16 +83,31 @@ public final class TokenguardCli {
                 control.block(agent.blocks(), arguments.carrier(), arguments.block(), arguments.reason());
             }
             case UNBLOCK -> control.unblock(agent.blocks(), arguments.blockId());
+            case MODE -> control.mode(agent.config(), arguments.mode());
+            case STATUS -> status(arguments, agent, out);
             default -> carriers(arguments, agent.carriers(arguments.carrier()), out);
         }
     }
 
-    /** {@code status}, {@code trip} and {@code reset}: the commands over the carriers' beans. */
+    private static void status(CliArguments arguments, AgentConnection agent, PrintStream out)
+            throws CliFailure, IOException {
+        List<CarrierStatus> rows = new ArrayList<>();
+        agent.carriers(arguments.carrier()).forEach((id, bean) -> rows.add(CarrierStatus.read(id, bean)));
+        String mode = agent.mode();
+        if (arguments.json()) {
+            out.println(StatusJson.of(arguments.pid(), mode, rows));
+        } else {
+            StatusTable.lines(rows, mode).forEach(out::println);
+        }
+    }
+
+    /** {@code trip}, {@code reset} and {@code invalidate}: the commands over the carriers' beans. */
     private static void carriers(CliArguments arguments, Map<String, CarrierMBean> carriers, PrintStream out) {
-        if (arguments.command() == CliArguments.Command.STATUS) {
-            List<CarrierStatus> rows = new ArrayList<>();
-            carriers.forEach((id, bean) -> rows.add(CarrierStatus.read(id, bean)));
-            StatusTable.lines(rows).forEach(out::println);
+        if (arguments.command() == CliArguments.Command.INVALIDATE) {
+            carriers.forEach((id, bean) -> {
+                int dropped = bean.invalidateToken();
+                out.println(id + ": " + dropped + " token" + (dropped == 1 ? "" : "s") + " dropped; the next request renews");
+            });
             return;
         }
         boolean trip = arguments.command() == CliArguments.Command.TRIP;

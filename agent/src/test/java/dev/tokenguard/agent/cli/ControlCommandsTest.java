@@ -36,6 +36,16 @@ class ControlCommandsTest {
     }
 
     @Test
+    void modeSaysWhatItWasSoThatTheSwitchCanBeUndone() {
+        Config config = new Config();
+        commands.mode(config, "observe");
+        commands.mode(config, "observe");
+
+        assertEquals("observe", config.getMode());
+        assertEquals(List.of("PID 4242: mode enforce -> observe", "PID 4242 already in observe mode"), output());
+    }
+
+    @Test
     void reloadPrintsEachChangeOrThatNothingChanged() throws CliFailure {
         commands.reload(new Config("policy fedex-api: requests 1400/10s -> 700/10s", "policy bulk: added"));
         commands.reload(new Config());
@@ -118,6 +128,17 @@ class ControlCommandsTest {
 
     private static class Config implements ConfigMBean {
         private final String[] changes;
+        private String mode = "enforce";
+
+        @Override
+        public String getMode() {
+            return mode;
+        }
+
+        @Override
+        public void setMode(String mode) {
+            this.mode = mode;
+        }
 
         Config(String... changes) {
             this.changes = changes;
