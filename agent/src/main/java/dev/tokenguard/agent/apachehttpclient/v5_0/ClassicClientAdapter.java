@@ -18,14 +18,6 @@ public final class ClassicClientAdapter implements LibraryAdapter {
 
     @Override
     public Object adapt(Object client) {
-        if (chain == null) {
-            return client;
-        }
-        try {
-            chain.ensure(client, handler, retried);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot add tokenguard's handler to a client built before the attach", e);
-        }
-        return client;
+        return chain == null ? client : chain.guarded(client, handler, retried);
     }
 }

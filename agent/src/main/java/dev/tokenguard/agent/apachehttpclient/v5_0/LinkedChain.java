@@ -99,6 +99,16 @@ final class LinkedChain {
         }
     }
 
+    /** {@code client}, its chain {@link #ensure ensured}; a failure is thrown as the adapter's own. */
+    Object guarded(Object client, Object guard, Object retried) {
+        try {
+            ensure(client, guard, retried);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot add tokenguard's handler to a client built before the attach", e);
+        }
+        return client;
+    }
+
     private boolean hasGuard(Object first) throws IllegalAccessException {
         for (Object e = first; e != null; e = next.get(e)) {
             if (handler.get(e).getClass().getName().equals(guardName)) {
