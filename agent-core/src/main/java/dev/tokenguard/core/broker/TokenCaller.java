@@ -40,10 +40,6 @@ public final class TokenCaller {
         this.timeout = timeout;
     }
 
-    TokenCallLimiter limiter() {
-        return limiter;
-    }
-
     /** What became of one attempt. */
     sealed interface Result {}
 
