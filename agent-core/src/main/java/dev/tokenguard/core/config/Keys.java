@@ -41,7 +41,7 @@ final class Keys {
     static final String WHEN_HEADER = "when.header.";
     static final String WHEN_QUERY = "when.query.";
     static final List<String> POLICY_PROPERTIES = List.of("carrier", "when.method", "when.path", "when.not", "per",
-            "requests", "bytes", "in-flight", "max-wait", "mode", "action", "enabled");
+            "requests", "bytes", "in-flight", "max-wait", "mode", "action", "enabled", "scope", "sync");
     private static final List<String> POLICY_PREFIXES = List.of(WHEN_HEADER, WHEN_QUERY);
 
     /** Carrier ids and policy names alike. */

@@ -29,7 +29,8 @@ import java.util.Set;
  */
 final class PolicyBlock {
     /** The keys only a limit uses, in the order a blocking rule's error names them. */
-    private static final List<String> LIMIT_ONLY = List.of("requests", "bytes", "in-flight", "per", "max-wait");
+    private static final List<String> LIMIT_ONLY = List.of("requests", "bytes", "in-flight", "per", "max-wait", "scope",
+            "sync");
 
     private final String name;
     private final int firstLine;
@@ -50,6 +51,8 @@ final class PolicyBlock {
     private Mode mode;
     private Action action;
     private Boolean enabled;
+    private PolicyConfig.Scope scope;
+    private PolicyConfig.Sync sync;
 
     PolicyBlock(String name, int firstLine, ConfigSource source) {
         this.name = name;
@@ -98,6 +101,8 @@ final class PolicyBlock {
             case "mode" -> mode = Values.choice(value, Mode.class);
             case "action" -> action = Values.choice(value, Action.class);
             case "enabled" -> enabled = Values.trueFalse(value);
+            case "scope" -> scope = Values.choice(value, PolicyConfig.Scope.class);
+            case "sync" -> sync = Values.choice(value, PolicyConfig.Sync.class);
             default -> throw new IllegalStateException("Keys let through an unhandled property " + property);
         }
     }
@@ -159,6 +164,8 @@ final class PolicyBlock {
                 mode != null ? mode : base.mode(),
                 chosenAction,
                 enabled != null ? enabled : base.enabled(),
+                scope != null ? scope : base.scope(),
+                sync != null ? sync : base.sync(),
                 preset != null ? Origin.PRESET : Origin.USER,
                 firstLine);
     }
@@ -166,7 +173,8 @@ final class PolicyBlock {
     /** A policy of the file's alone; its carrier is never used, since such a block must name one. */
     private PolicyConfig defaults() {
         return new PolicyConfig(name, PolicyConfig.ALL_CARRIERS, Conditions.ANY, Per.POLICY, List.of(), null, 0,
-                PolicyConfig.DEFAULT_MAX_WAIT, Mode.ENFORCE, Action.LIMIT, true, Origin.USER, firstLine);
+                PolicyConfig.DEFAULT_MAX_WAIT, Mode.ENFORCE, Action.LIMIT, true, PolicyConfig.DEFAULT_SCOPE,
+                PolicyConfig.DEFAULT_SYNC, Origin.USER, firstLine);
     }
 
     /** The block's conditions over the base's: each key given replaces, header and query names add. */

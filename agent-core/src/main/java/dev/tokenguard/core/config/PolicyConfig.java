@@ -24,6 +24,11 @@ import java.util.regex.Pattern;
  * @param maxWait   how long a call may queue for room before it is refused; zero refuses at once
  * @param enabled   false where the policy is switched off ({@code enabled=false}); it then neither
  *                  counts nor refuses
+ * @param scope     whether its {@code requests} bands count the calls of every instance sharing the
+ *                  cluster's store, or of this JVM alone; {@code in-flight} and {@code bytes} are
+ *                  always this JVM's
+ * @param sync      how a cluster-scoped band is decided: in the store for every call, or from places
+ *                  leased in batches
  * @param origin    whether the user wrote it or a preset brought it, for listings; a preset's policy
  *                  stays {@link Origin#PRESET} where the file's block of its name changes some keys
  * @param line      the line of its first key, for messages; 0 for a preset's that no block changes
@@ -40,6 +45,8 @@ public record PolicyConfig(
         Mode mode,
         Action action,
         boolean enabled,
+        Scope scope,
+        Sync sync,
         Origin origin,
         int line) {
 
@@ -55,6 +62,8 @@ public record PolicyConfig(
         Objects.requireNonNull(maxWait, "maxWait");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(sync, "sync");
         Objects.requireNonNull(origin, "origin");
     }
 
@@ -69,6 +78,23 @@ public record PolicyConfig(
     public enum Action { LIMIT, BLOCK }
 
     public enum Origin { USER, PRESET }
+
+    /**
+     * {@code scope}: {@code cluster} (the default) counts the {@code requests} bands in the cluster's
+     * store where {@code tokenguard.store} names one, so that every instance together keeps to them;
+     * {@code instance} counts this JVM's calls alone. Without a shared store both count per JVM.
+     */
+    public enum Scope { CLUSTER, INSTANCE }
+
+    /**
+     * {@code sync}: how a cluster-scoped band decides. {@code async} (the default) takes places from
+     * the store in batches and spends them locally; {@code exact} asks the store for every call. Both
+     * keep the cluster within the bands; they differ in cost and in how places are spread.
+     */
+    public enum Sync { EXACT, ASYNC }
+
+    public static final Scope DEFAULT_SCOPE = Scope.CLUSTER;
+    public static final Sync DEFAULT_SYNC = Sync.ASYNC;
 
     /** {@code bytes=SIZE/W}: request plus response bytes admitted per {@code period}. */
     public record ByteRate(long bytes, Duration period) {}

@@ -190,6 +190,7 @@ public final class Presets {
     private static PolicyConfig apiPolicy(String carrierId, Per per, RateBand requests) {
         return new PolicyConfig(carrierId + API_POLICY_SUFFIX, carrierId, PolicyConfig.Conditions.ANY, per,
                 List.of(requests), null, 0, PolicyConfig.DEFAULT_MAX_WAIT, PolicyConfig.Mode.ENFORCE,
-                PolicyConfig.Action.LIMIT, true, PolicyConfig.Origin.PRESET, 0);
+                PolicyConfig.Action.LIMIT, true, PolicyConfig.DEFAULT_SCOPE, PolicyConfig.DEFAULT_SYNC,
+                PolicyConfig.Origin.PRESET, 0);
     }
 }

@@ -14,6 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * The run-time blocks in force. The array is replaced whole (copy on write) and read with one volatile
  * read, so that a block takes effect on the next call on every thread and, with none in force, a call
  * pays that one read. Expired blocks are dropped when next looked at.
+ *
+ * <p>With a cluster's store, a block made or lifted here is announced to every instance, which
+ * applies it under the same id ({@code b<n>-<instance tag>}, so that ids never clash) for what was
+ * left of its duration when it was sent; an instance that starts later does not learn of blocks made
+ * before it.
  */
 final class Blocks implements BlockControl {
     private final TimeSource time;
@@ -21,6 +26,11 @@ final class Blocks implements BlockControl {
     private final Object writeLock = new Object();
     private volatile Block[] blocks = new Block[0];
     private long nextId;
+    private volatile ClusterPlaces cluster;
+    private static final String BLOCK = "block";
+    private static final String UNBLOCK = "unblock";
+    /** Stands for an absent field in an announcement; URL-encoding never yields it. */
+    private static final String ABSENT = "~";
 
     private record Block(String id, BlockSpec spec, String method, PathGlob path, String headerName,
                          String headerValue, long createdMillis, long expiresMillis, long expiresNanos,
@@ -60,6 +70,10 @@ final class Blocks implements BlockControl {
         return null;
     }
 
+    void shareWith(ClusterPlaces cluster) {
+        this.cluster = cluster;
+    }
+
     @Override
     public String block(BlockSpec spec) {
         if (!PolicyConfig.ALL_CARRIERS.equals(spec.carrier()) && !carriers.contains(spec.carrier())) {
@@ -77,18 +91,61 @@ final class Blocks implements BlockControl {
             headerName = spec.header().substring(0, eq).trim().toLowerCase(Locale.ROOT);
             headerValue = spec.header().substring(eq + 1).trim();
         }
+        String id;
+        synchronized (writeLock) {
+            ClusterPlaces shared = cluster;
+            id = "b" + (++nextId) + (shared == null ? "" : "-" + shared.tag());
+        }
+        add(id, spec, glob, headerName, headerValue, spec.duration());
+        ClusterPlaces shared = cluster;
+        if (shared != null) {
+            shared.announce(String.join(" ", BLOCK, id, spec.duration() == null ? ABSENT : Long.toString(spec.duration().toMillis()),
+                    field(spec.carrier()), field(spec.method()), field(spec.pathGlob()), field(spec.header()), field(spec.reason())));
+        }
+        return id;
+    }
+
+    private void add(String id, BlockSpec spec, PathGlob glob, String headerName, String headerValue, java.time.Duration duration) {
         long nowNanos = time.nanoTime();
         long nowMillis = time.currentTimeMillis();
         synchronized (writeLock) {
-            String id = "b" + (++nextId);
-            long expiresMillis = spec.duration() == null ? 0 : nowMillis + spec.duration().toMillis();
-            long expiresNanos = spec.duration() == null ? 0 : nowNanos + spec.duration().toNanos();
+            long expiresMillis = duration == null ? 0 : nowMillis + duration.toMillis();
+            long expiresNanos = duration == null ? 0 : nowNanos + duration.toNanos();
             Block b = new Block(id, spec, spec.method() == null ? null : spec.method().toUpperCase(Locale.ROOT), glob,
                     headerName, headerValue, nowMillis, expiresMillis, expiresNanos, new AtomicLong());
             List<Block> next = live(nowNanos);
             next.add(b);
             blocks = next.toArray(new Block[0]);
-            return id;
+        }
+    }
+
+    private static String field(String value) {
+        return value == null ? ABSENT : java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String unfield(String value) {
+        return value.equals(ABSENT) ? null : java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Another instance's {@code block} or {@code unblock}; anything else is not ours and is ignored. */
+    void heard(String[] parts) {
+        if (parts[0].equals(UNBLOCK) && parts.length == 2) {
+            remove(parts[1]);
+        } else if (parts[0].equals(BLOCK) && parts.length == 8) {
+            java.time.Duration left = parts[2].equals(ABSENT) ? null : java.time.Duration.ofMillis(Long.parseLong(parts[2]));
+            BlockSpec spec = new BlockSpec(unfield(parts[3]), unfield(parts[4]), unfield(parts[5]), unfield(parts[6]),
+                    left, unfield(parts[7]));
+            if (!PolicyConfig.ALL_CARRIERS.equals(spec.carrier()) && !carriers.contains(spec.carrier())) {
+                return;
+            }
+            String headerName = null;
+            String headerValue = null;
+            if (spec.header() != null) {
+                int eq = spec.header().indexOf('=');
+                headerName = spec.header().substring(0, eq).trim().toLowerCase(Locale.ROOT);
+                headerValue = spec.header().substring(eq + 1).trim();
+            }
+            add(parts[1], spec, spec.pathGlob() == null ? null : PathGlob.compile(spec.pathGlob()), headerName, headerValue, left);
         }
     }
 
@@ -102,6 +159,15 @@ final class Blocks implements BlockControl {
 
     @Override
     public boolean unblock(String id) {
+        boolean removed = remove(id);
+        ClusterPlaces shared = cluster;
+        if (removed && shared != null) {
+            shared.announce(UNBLOCK + " " + id);
+        }
+        return removed;
+    }
+
+    private boolean remove(String id) {
         synchronized (writeLock) {
             List<Block> next = live(time.nanoTime());
             boolean removed = next.removeIf(b -> b.id.equals(id));

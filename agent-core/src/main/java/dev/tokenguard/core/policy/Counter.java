@@ -2,11 +2,17 @@ package dev.tokenguard.core.policy;
 
 import dev.tokenguard.core.config.PolicyConfig;
 import dev.tokenguard.core.config.RateBand;
+import dev.tokenguard.core.limit.RateBands;
+import java.util.List;
 
 /**
  * What one policy counts for one key of its {@code per} (the whole policy, one client id, one header
  * value...): its request windows, its byte budget, its calls in flight and its pause after a carrier's
  * 429. Guarded by the engine's lock.
+ *
+ * <p>A cluster-scoped counter ({@link #places} not null) counts its request bands in the cluster's
+ * store; its own windows then hold this instance's share of the bands, which decide only while the
+ * store cannot be asked, and count every call all the time.
  */
 final class Counter {
     /** Replaced when a reload carries the counter over to the policy's new configuration. */
@@ -16,6 +22,8 @@ final class Counter {
     /** Unique in the engine, for interning the set of counters one call passes. */
     final int id;
     final RequestWindow[] windows;
+    /** Where the counter's request bands count for the whole cluster; null where they count here. */
+    final CounterPlaces places;
     final ByteBudget bytes;
     /** Shared with the counter of the same policy name and key before a reload, so that calls in flight carry over. */
     final InFlight inFlight;
@@ -25,6 +33,8 @@ final class Counter {
     int heldBack;
     long pausedUntilNanos;
     long pausedUntilMillis;
+
+    private static final RequestWindow[] NO_WINDOWS = new RequestWindow[0];
 
     /** Calls of a counter under way. */
     static final class InFlight {
@@ -36,10 +46,15 @@ final class Counter {
         this.label = label;
         this.id = id;
         PolicyConfig config = policy.config();
-        this.windows = new RequestWindow[config.requests().size()];
+        ClusterPlaces cluster = policy.cluster();
+        this.places = cluster != null && ClusterPlaces.shared(config) ? cluster.places(config, label) : null;
+        if (places != null) {
+            places.counter = this;
+        }
+        List<RateBand> bands = places == null ? config.requests() : RateBands.share(config.requests(), cluster.expectedInstances);
+        this.windows = new RequestWindow[bands.size()];
         for (int i = 0; i < windows.length; i++) {
-            RateBand band = config.requests().get(i);
-            windows[i] = new RequestWindow(band);
+            windows[i] = new RequestWindow(bands.get(i));
         }
         this.bytes = config.bytes() == null ? null : new ByteBudget(config.bytes());
         this.inFlight = inFlight;
@@ -53,11 +68,11 @@ final class Counter {
      * How many of the counter's calls may be under way at once (0: no cap): {@code in-flight}, and for
      * {@code requests=N/W} also {@code N}, since a call holds its request place until {@code W} after
      * its response ({@link RequestWindow}) and the time a call beyond {@code N} may go is not known
-     * before one of them answers.
+     * before one of them answers. In the cluster the store tells when every place is in flight.
      */
     int inFlightCap() {
         int cap = policy.config().inFlight();
-        for (RequestWindow w : windows) {
+        for (RequestWindow w : inCluster() ? NO_WINDOWS : windows) {
             long calls = w.band().calls();
             if (calls > 0 && calls < Integer.MAX_VALUE && (cap <= 0 || calls < cap)) {
                 cap = (int) calls;
@@ -84,10 +99,15 @@ final class Counter {
                 : "requests=" + inFlightCap() + " calls under way";
     }
 
+    /** Whether the store decides this counter's request bands now (else its windows do). */
+    boolean inCluster() {
+        return places != null && !policy.cluster().down;
+    }
+
     /** The earliest this counter admits a call, and which limit holds it there (null: none). */
     long earliest(long now) {
         long at = now;
-        for (RequestWindow w : windows) {
+        for (RequestWindow w : inCluster() ? NO_WINDOWS : windows) {
             long t = w.earliest(now, inFlight.count);
             if (t - at > 0) {
                 at = t;
@@ -106,7 +126,7 @@ final class Counter {
     RequestWindow decidingWindow(long now) {
         RequestWindow deciding = null;
         long latest = now;
-        for (RequestWindow w : windows) {
+        for (RequestWindow w : inCluster() ? NO_WINDOWS : windows) {
             long t = w.earliest(now, inFlight.count);
             if (t - latest > 0) {
                 latest = t;
@@ -117,8 +137,10 @@ final class Counter {
     }
 
     void admit(long at, long requestBytes) {
-        for (RequestWindow w : windows) {
-            w.record(at);
+        if (!inCluster()) {
+            for (RequestWindow w : windows) {
+                w.record(at);
+            }
         }
         if (bytes != null) {
             bytes.charge(at, requestBytes);
@@ -126,13 +148,32 @@ final class Counter {
         inFlight.count++;
     }
 
+    /**
+     * A call got its place in the cluster: it counts in this instance's share too, so that an outage
+     * right after does not bring a fresh share.
+     */
+    void placed(long now) {
+        for (RequestWindow w : windows) {
+            w.record(now);
+        }
+    }
+
     /** The call ended at {@code now}; its in-flight place is free again, its request places W later. */
     void release(long now) {
-        if (inFlight.count > 0) {
-            inFlight.count--;
-        }
+        withdraw();
         for (RequestWindow w : windows) {
             w.responded(now);
+        }
+    }
+
+    /**
+     * A call that never left frees its in-flight place. No response is counted: its windows' response
+     * rule is about calls that may have reached the carrier, and one that did not would hold a place
+     * for nothing.
+     */
+    void withdraw() {
+        if (inFlight.count > 0) {
+            inFlight.count--;
         }
     }
 }

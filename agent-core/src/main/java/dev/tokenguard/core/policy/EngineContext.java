@@ -18,6 +18,8 @@ final class EngineContext {
      * from JMX; read under {@link #lock}, so one decision sees one value throughout.
      */
     volatile boolean observing;
+    /** The cluster's store for cluster-scoped policies; null without one. Set before the first policy is built. */
+    ClusterPlaces cluster;
     private int nextCounterId;
 
     EngineContext(TimeSource time, Logger log) {

@@ -55,6 +55,11 @@ final class Policy implements PolicyControl {
         return config;
     }
 
+    /** The cluster's store for cluster-scoped counters, or null where there is none. */
+    ClusterPlaces cluster() {
+        return context.cluster;
+    }
+
     boolean enforces() {
         return config.mode() == PolicyConfig.Mode.ENFORCE && !context.observing;
     }
@@ -103,6 +108,14 @@ final class Policy implements PolicyControl {
             if (counter == null) {
                 counter = new Counter(this, label != null ? label : key.toString(), context.nextCounterId(), new Counter.InFlight());
                 counters.put(key, counter);
+                if (counter.places != null) {
+                    long now = context.time.nanoTime();
+                    long until = context.cluster.earlyPause(counter.places.places.name(), now);
+                    if (until != 0) {
+                        counter.pausedUntilNanos = until;
+                        counter.pausedUntilMillis = context.time.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(until - now);
+                    }
+                }
             }
         }
         if (per instanceof PolicyConfig.Per.Whole) {
@@ -175,6 +188,12 @@ final class Policy implements PolicyControl {
             b.append(" in-flight=").append(c.inFlight());
         }
         b.append(" max-wait=").append(Durations.format(c.maxWait()));
+        if (c.action() == PolicyConfig.Action.LIMIT && !c.requests().isEmpty()) {
+            b.append(" scope=").append(c.scope().name().toLowerCase(Locale.ROOT));
+            if (c.scope() == PolicyConfig.Scope.CLUSTER) {
+                b.append(" sync=").append(c.sync().name().toLowerCase(Locale.ROOT));
+            }
+        }
         b.append(" mode=").append(c.mode().name().toLowerCase(Locale.ROOT));
         if (!c.enabled()) {
             b.append(" enabled=false");
@@ -225,6 +244,7 @@ final class Policy implements PolicyControl {
     /** Whether a reload may carry this policy's counters over to {@code next}: same name, same limits. */
     boolean sameLimits(PolicyConfig next) {
         return config.name().equals(next.name()) && config.requests().equals(next.requests())
+                && config.scope() == next.scope() && config.sync() == next.sync()
                 && java.util.Objects.equals(config.bytes(), next.bytes()) && config.inFlight() == next.inFlight()
                 && config.per().equals(next.per());
     }

@@ -1,6 +1,7 @@
 package dev.tokenguard.core.policy;
 
 import dev.tokenguard.core.config.PolicyConfig;
+import dev.tokenguard.core.config.RateBand;
 import dev.tokenguard.core.http.HttpHeaders;
 import dev.tokenguard.core.http.OutboundRequest;
 import dev.tokenguard.core.killswitch.RetryAfter;
@@ -52,7 +53,7 @@ public final class PolicyEngine {
     private Counter[] scratch = new Counter[16];
     /** Passes by the counters they hold, so that an admitted call allocates none; under the lock. */
     private PolicyPass[] interned = new PolicyPass[INTERN_SLOTS];
-    /** Carrier-wide pauses after a 429 of a call that no enforcing policy counted, per credential. */
+    /** Carrier-wide pauses after a 429 of a call that no enforcing policy counted, by credential label. */
     private final Map<String, Map<Object, long[]>> credentialPauses = new HashMap<>();
     private volatile boolean anyCredentialPaused;
     private int scan;
@@ -62,9 +63,25 @@ public final class PolicyEngine {
      * @throws IllegalArgumentException where a policy names a carrier that is not configured
      */
     public PolicyEngine(List<PolicyConfig> policies, Map<String, Duration> carrierRetryAfter, TimeSource time, Logger log) {
+        this(policies, carrierRetryAfter, null, 1, time, log);
+    }
+
+    /**
+     * @param shared            where cluster-scoped policies count and blocks and pauses go to every
+     *                          instance; null where this JVM is on its own
+     * @param expectedInstances {@code tokenguard.cluster.expected-instances}: the share each instance
+     *                          keeps to while {@code shared} fails
+     */
+    public PolicyEngine(List<PolicyConfig> policies, Map<String, Duration> carrierRetryAfter, SharedCounters shared,
+                        int expectedInstances, TimeSource time, Logger log) {
         this.context = new EngineContext(time, log);
         this.blocks = new Blocks(time, carrierRetryAfter.keySet());
         this.waits = new PolicyWaits(time);
+        if (shared != null) {
+            context.cluster = new ClusterPlaces(shared, expectedInstances, context, waits);
+            blocks.shareWith(context.cluster);
+            shared.onAnnouncement(this::heard);
+        }
         carrierRetryAfter.forEach((id, d) -> carriers.put(id, new CarrierPolicies(this, id, d.toNanos())));
         synchronized (context.lock) {
             this.set = PolicySet.build(policies, carriers.keySet(), null, context);
@@ -118,6 +135,9 @@ public final class PolicyEngine {
     /** Stops the wait thread; calls waiting on it are left to their callers' own timeouts. */
     public void close() {
         waits.close();
+        if (context.cluster != null) {
+            context.cluster.close();
+        }
     }
 
     Verdict admit(CarrierPolicies carrier, OutboundRequest request, Object credential, String credentialLabel) {
@@ -131,7 +151,7 @@ public final class PolicyEngine {
         }
         synchronized (context.lock) {
             long now = context.time.nanoTime();
-            PolicyRefusal paused = credentialPause(carrier, credential, credentialLabel, now);
+            PolicyRefusal paused = credentialPause(carrier, credentialLabel, now);
             if (paused != null) {
                 return paused;
             }
@@ -179,6 +199,10 @@ public final class PolicyEngine {
                 c.policy.stats.refused++;
                 return pauseRefusal(c, now);
             }
+            if (c.inCluster() && c.places.overLimit(now)) {
+                c.policy.stats.refused++;
+                return clusterRefusal(c, c.places.roomAtNanos - now);
+            }
             long t = c.earliest(now);
             if (t - now > 0) {
                 maxWait = Math.min(maxWait, c.policy.config().maxWait().toNanos());
@@ -206,13 +230,15 @@ public final class PolicyEngine {
             return limitRefusal(deciding, at, now);
         }
         long bytes = RequestKeys.requestBytes(request);
-        PolicyPass pass = intern(scratch, n);
+        PolicyPass pass = takesPlaces(scratch, n) ? new PolicyPass(Arrays.copyOf(scratch, n), true) : intern(scratch, n);
+        Waiting.Call call = pass.placeIds == null ? null : new Waiting.Call(carrier, request, credential, credentialLabel);
         if (full != null) {
             if (maxWait == 0) {
                 full.policy.stats.refused++;
                 return inFlightRefusal(full);
             }
             Waiting w = new Waiting(pass, bytes, now + maxWait);
+            w.call = call;
             queue.addLast(w);
             for (Counter c : pass.counters) {
                 if (c.policy.enforces() && c.inFlightCap() > 0) {
@@ -222,7 +248,22 @@ public final class PolicyEngine {
             return w;
         }
         reserve(pass, at, bytes, at != now);
+        if (call != null) {
+            Waiting w = new Waiting(pass, at);
+            w.call = call;
+            return w;
+        }
         return at == now ? pass : new Waiting(pass, at);
+    }
+
+    /** Whether a call passing these counters takes places in the cluster's store. */
+    private static boolean takesPlaces(Counter[] counters, int n) {
+        for (int i = 0; i < n; i++) {
+            if (counters[i].inCluster() && counters[i].policy.enforces()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String wouldRefuse(Counter c, long now) {
@@ -289,7 +330,185 @@ public final class PolicyEngine {
                 return interrupted();
             }
         }
-        return w.pass;
+        return w.call == null ? w.pass : placesBlocking(w);
+    }
+
+    /** How one request for a call's places in the cluster ended. */
+    private record Attempt(Verdict verdict, long atNanos, boolean decideAgain) {
+        static final Attempt DECIDE_AGAIN = new Attempt(null, 0, true);
+    }
+
+    /** Takes a call's places in the cluster's store, waiting on this thread where it must. */
+    private Verdict placesBlocking(Waiting w) {
+        long deadline = context.time.nanoTime() + placesMaxWait(w.pass);
+        while (true) {
+            Attempt a = attemptPlaces(w, deadline);
+            if (a.decideAgain) {
+                Waiting.Call c = w.call;
+                Verdict again = admit(c.carrier(), c.request(), c.credential(), c.credentialLabel());
+                return again instanceof Waiting next ? await(next) : again;
+            }
+            long left = a.atNanos - context.time.nanoTime();
+            if (left > 0) {
+                try {
+                    context.time.sleep(left);
+                } catch (InterruptedException e) {
+                    release(w.pass, 0);
+                    Thread.currentThread().interrupt();
+                    return interrupted();
+                }
+            }
+            if (a.verdict != null) {
+                return a.verdict;
+            }
+        }
+    }
+
+    /** Takes a call's places in the cluster's store on the store's thread, for a caller that must not wait. */
+    private void placesLater(Waiting w, long deadline, CompletableFuture<Verdict> result) {
+        context.cluster.submit(() -> {
+            Attempt a;
+            try {
+                a = attemptPlaces(w, deadline);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+                return;
+            }
+            if (a.decideAgain) {
+                Waiting.Call c = w.call;
+                Verdict again = admit(c.carrier(), c.request(), c.credential(), c.credentialLabel());
+                if (again instanceof Waiting next) {
+                    later(next, result);
+                } else {
+                    result.complete(again);
+                }
+                return;
+            }
+            Runnable next = a.verdict != null ? () -> result.complete(a.verdict) : () -> placesLater(w, deadline, result);
+            if (a.atNanos - context.time.nanoTime() <= 0) {
+                next.run();
+            } else {
+                waits.at(a.atNanos, next);
+            }
+        });
+    }
+
+    /** The smallest max-wait of the cluster-scoped counters a pass takes places in. */
+    private static long placesMaxWait(PolicyPass pass) {
+        long maxWait = Long.MAX_VALUE;
+        for (Counter c : pass.counters) {
+            if (c.places != null && c.policy.enforces()) {
+                maxWait = Math.min(maxWait, c.policy.config().maxWait().toNanos());
+            }
+        }
+        return maxWait == Long.MAX_VALUE ? 0 : maxWait;
+    }
+
+    /**
+     * One try for the places a call still lacks: leased ones first, then the rest in one request to
+     * the store (never under the lock). Where the store has no place within the call's max-wait, the
+     * call gives its other places and its local counts back and is refused; where every place is in
+     * flight, it asks again a little later, within its max-wait.
+     */
+    private Attempt attemptPlaces(Waiting w, long deadline) {
+        PolicyPass pass = w.pass;
+        ClusterPlaces cluster = context.cluster;
+        List<Integer> missing = new ArrayList<>(2);
+        int batch = Integer.MAX_VALUE;
+        synchronized (context.lock) {
+            if (!cluster.down) {
+                long now = context.time.nanoTime();
+                for (int i = 0; i < pass.counters.length; i++) {
+                    CounterPlaces places = pass.counters[i].places;
+                    if (pass.placeIds[i] != null || places == null || !pass.counters[i].policy.enforces()) {
+                        continue;
+                    }
+                    String id = places.useIdle(now);
+                    if (id != null) {
+                        pass.placeIds[i] = id;
+                        pass.counters[i].placed(now);
+                    } else {
+                        missing.add(i);
+                        batch = Math.min(batch, places.batch);
+                    }
+                }
+                if (missing.isEmpty()) {
+                    return new Attempt(pass, now, false);
+                }
+            }
+        }
+        if (cluster.down) {
+            return abandon(pass);
+        }
+        List<String> ids = cluster.ids(batch);
+        List<SharedCounters.Places> places = new ArrayList<>(missing.size());
+        for (int i : missing) {
+            places.add(pass.counters[i].places.places);
+        }
+        long maxWaitMillis = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - context.time.nanoTime()));
+        SharedCounters.Taken taken;
+        try {
+            taken = cluster.store.take(places, ids, maxWaitMillis, ClusterPlaces.LEASE_MILLIS);
+        } catch (SharedCounters.Unavailable e) {
+            cluster.wentDown(e);
+            return abandon(pass);
+        }
+        PolicyRefusal refusal;
+        synchronized (context.lock) {
+            long now = context.time.nanoTime();
+            if (taken.count() > 0) {
+                for (int i : missing) {
+                    CounterPlaces p = pass.counters[i].places;
+                    p.inFlight.put(ids.get(0), now);
+                    pass.placeIds[i] = ids.get(0);
+                    pass.counters[i].placed(now);
+                    for (int j = 1; j < taken.count(); j++) {
+                        p.idle.addLast(new CounterPlaces.Lease(ids.get(j), now));
+                    }
+                    p.overLimit = false;
+                }
+                return new Attempt(pass, now + TimeUnit.MILLISECONDS.toNanos(taken.waitMillis()), false);
+            }
+            if (taken.retryMillis() < 0 && deadline - now > 0) {
+                return new Attempt(null, Math.min(now + ClusterPlaces.BUSY_POLL_NANOS, deadline), false);
+            }
+            Counter deciding = pass.counters[missing.get(0)];
+            long roomNanos = taken.retryMillis() < 0 ? TimeUnit.SECONDS.toNanos(1) : TimeUnit.MILLISECONDS.toNanos(taken.retryMillis());
+            long maxWait = deciding.policy.config().maxWait().toNanos();
+            if (missing.size() == 1 && (taken.retryMillis() >= 0 || maxWait == 0)) {
+                // Known over the limit: refused here, unasked, until a place may come within max-wait.
+                // Where every place is in flight no time is known; a call that cannot wait is then
+                // refused here for one poll interval.
+                CounterPlaces p = deciding.places;
+                p.overLimit = true;
+                p.roomAtNanos = now + roomNanos;
+                p.overLimitUntilNanos = taken.retryMillis() >= 0 ? p.roomAtNanos - maxWait : now + ClusterPlaces.BUSY_POLL_NANOS;
+            }
+            deciding.policy.stats.refused++;
+            refusal = clusterRefusal(deciding, roomNanos);
+            unusePlaces(pass, now);
+        }
+        release(pass, 0, false);
+        return new Attempt(refusal, 0, false);
+    }
+
+    /** The store failed under a call: it gives back what it took, and is decided again on the shares. */
+    private Attempt abandon(PolicyPass pass) {
+        synchronized (context.lock) {
+            unusePlaces(pass, context.time.nanoTime());
+        }
+        release(pass, 0, false);
+        return Attempt.DECIDE_AGAIN;
+    }
+
+    /** Under the lock: the places a call took and will not use go back to the leased ones. */
+    private static void unusePlaces(PolicyPass pass, long now) {
+        for (int i = 0; i < pass.counters.length; i++) {
+            if (pass.placeIds[i] != null) {
+                pass.counters[i].places.unused(pass.placeIds[i], now);
+                pass.placeIds[i] = null;
+            }
+        }
     }
 
     /**
@@ -315,10 +534,14 @@ public final class PolicyEngine {
         w.settled.whenComplete((ignored, e) -> {
             if (w.refusal != null) {
                 result.complete(w.refusal);
-            } else if (w.atNanos - context.time.nanoTime() <= 0) {
-                result.complete(w.pass);
+                return;
+            }
+            Runnable go = w.call == null ? () -> result.complete(w.pass)
+                    : () -> placesLater(w, context.time.nanoTime() + placesMaxWait(w.pass), result);
+            if (w.atNanos - context.time.nanoTime() <= 0) {
+                go.run();
             } else {
-                waits.at(w.atNanos, () -> result.complete(w.pass));
+                waits.at(w.atNanos, go);
             }
         });
     }
@@ -426,11 +649,25 @@ public final class PolicyEngine {
     }
 
     void release(PolicyPass pass, long responseBytes) {
+        release(pass, responseBytes, true);
+    }
+
+    /** @param went whether the call may have reached the carrier (else it was refused or abandoned first) */
+    private void release(PolicyPass pass, long responseBytes, boolean went) {
         List<Waiting> settled = null;
         synchronized (context.lock) {
             long now = context.time.nanoTime();
-            for (Counter c : pass.counters) {
-                c.release(now);
+            for (int i = 0; i < pass.counters.length; i++) {
+                Counter c = pass.counters[i];
+                if (pass.placeIds != null && pass.placeIds[i] != null) {
+                    c.places.answered(pass.placeIds[i]);
+                    pass.placeIds[i] = null;
+                }
+                if (went) {
+                    c.release(now);
+                } else {
+                    c.withdraw();
+                }
                 if (responseBytes > 0) {
                     c.policy.stats.bytes += responseBytes;
                     if (c.bytes != null) {
@@ -462,6 +699,7 @@ public final class PolicyEngine {
         if (nanos < 0) {
             nanos = carrier.defaultRetryAfterNanos();
         }
+        List<String> announcements = new ArrayList<>(1);
         synchronized (context.lock) {
             long now = time.nanoTime();
             long until = now + nanos;
@@ -473,6 +711,9 @@ public final class PolicyEngine {
                         boolean fresh = !c.paused(now);
                         c.pausedUntilNanos = until;
                         c.pausedUntilMillis = untilMillis;
+                        if (c.places != null) {
+                            announcements.add(PAUSE + " " + c.places.places.name() + " " + TimeUnit.NANOSECONDS.toMillis(nanos));
+                        }
                         if (fresh) {
                             paused.append(paused.length() == 0 ? "" : ", ").append(c.policy.name())
                                     .append(c.policy.config().per() instanceof PolicyConfig.Per.Whole ? "" : " (" + c.label + ")");
@@ -483,34 +724,100 @@ public final class PolicyEngine {
                     context.log.warn("{}: the carrier answered 429 ({}); policy {} paused until {}",
                             carrier.carrierId(), said, paused, Instant.ofEpochMilli(untilMillis));
                 }
+            } else {
+                if (pauseCredential(carrier.carrierId(), credentialLabel, until, untilMillis, now)) {
+                    context.log.warn("{}: the carrier answered 429 ({}); API calls of credential {} paused until {}",
+                            carrier.carrierId(), said, credentialLabel, Instant.ofEpochMilli(untilMillis));
+                }
+                if (context.cluster != null && !RequestKeys.NONE.equals(credentialLabel)) {
+                    announcements.add(CREDENTIAL_PAUSE + " " + carrier.carrierId() + " " + credentialLabel + " "
+                            + TimeUnit.NANOSECONDS.toMillis(nanos));
+                }
+            }
+        }
+        for (String announcement : announcements) {
+            context.cluster.announce(announcement);
+        }
+    }
+
+    /** Under the lock; whether the credential's calls were not paused before. */
+    private boolean pauseCredential(String carrierId, Object credentialLabel, long until, long untilMillis, long now) {
+        Map<Object, long[]> pauses = credentialPauses.computeIfAbsent(carrierId, id -> new HashMap<>());
+        long[] p = pauses.get(credentialLabel);
+        boolean fresh = p == null || now - p[0] >= 0;
+        if (p == null || until - p[0] > 0) {
+            pauses.put(credentialLabel, new long[] {until, untilMillis});
+        }
+        anyCredentialPaused = true;
+        return fresh;
+    }
+
+    private static final String PAUSE = "pause";
+    private static final String CREDENTIAL_PAUSE = "credential-pause";
+
+    /**
+     * Another instance's announcement, on the store's thread: a counter or a credential it paused
+     * after a carrier's 429 pauses here too, for what was left of its pause when it was sent (no
+     * host's clock is read against another's); blocks go to {@link Blocks}.
+     */
+    void heard(String message) {
+        String[] parts = message.split(" ");
+        try {
+            if (parts[0].equals(PAUSE) && parts.length == 3) {
+                pausedElsewhere(parts[1], Long.parseLong(parts[2]));
+            } else if (parts[0].equals(CREDENTIAL_PAUSE) && parts.length == 4 && carriers.containsKey(parts[1])) {
+                long nanos = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(parts[3]));
+                synchronized (context.lock) {
+                    long now = context.time.nanoTime();
+                    long untilMillis = context.time.currentTimeMillis() + Long.parseLong(parts[3]);
+                    if (pauseCredential(parts[1], parts[2], now + nanos, untilMillis, now)) {
+                        context.log.warn("{}: another instance had a 429; API calls of credential {} paused here too"
+                                + " until {}", parts[1], parts[2], Instant.ofEpochMilli(untilMillis));
+                    }
+                }
+            } else {
+                blocks.heard(parts);
+            }
+        } catch (RuntimeException notOurs) {
+            context.log.debug("policies: an announcement not understood: {}", message);
+        }
+    }
+
+    private void pausedElsewhere(String name, long millis) {
+        synchronized (context.lock) {
+            long now = context.time.nanoTime();
+            long until = now + TimeUnit.MILLISECONDS.toNanos(millis);
+            CounterPlaces places = context.cluster.byName(name);
+            Counter c = places == null ? null : places.counter;
+            if (c == null) {
+                context.cluster.rememberPause(name, until, now);
                 return;
             }
-            Map<Object, long[]> pauses = credentialPauses.computeIfAbsent(carrier.carrierId(), id -> new HashMap<>());
-            long[] p = pauses.get(credential);
-            boolean fresh = p == null || now - p[0] >= 0;
-            if (p == null || until - p[0] > 0) {
-                pauses.put(credential, new long[] {until, untilMillis});
-            }
-            anyCredentialPaused = true;
-            if (fresh) {
-                context.log.warn("{}: the carrier answered 429 ({}); API calls of credential {} paused until {}",
-                        carrier.carrierId(), said, credentialLabel, Instant.ofEpochMilli(untilMillis));
+            if (!c.paused(now) || until - c.pausedUntilNanos > 0) {
+                boolean fresh = !c.paused(now);
+                c.pausedUntilNanos = until;
+                c.pausedUntilMillis = context.time.currentTimeMillis() + millis;
+                if (fresh) {
+                    context.log.warn("{}: another instance had a 429; policy {} paused here too until {}",
+                            c.policy.carrier(), c.policy.name() + (c.policy.config().per() instanceof PolicyConfig.Per.Whole
+                                    ? "" : " (" + c.label + ")"), Instant.ofEpochMilli(c.pausedUntilMillis));
+                }
             }
         }
     }
 
     /** Under the lock. */
-    private PolicyRefusal credentialPause(CarrierPolicies carrier, Object credential, String credentialLabel, long now) {
+    private PolicyRefusal credentialPause(CarrierPolicies carrier, String credentialLabel, long now) {
         if (!anyCredentialPaused) {
             return null;
         }
         Map<Object, long[]> pauses = credentialPauses.get(carrier.carrierId());
-        long[] p = pauses == null ? null : pauses.get(credential);
+        long[] p = pauses == null ? null : pauses.get(credentialLabel);
         if (p == null) {
             return null;
         }
         if (now - p[0] >= 0) {
-            pauses.remove(credential);
+            pauses.remove(credentialLabel);
             anyCredentialPaused = credentialPauses.values().stream().anyMatch(m -> !m.isEmpty());
             return null;
         }
@@ -537,6 +844,19 @@ public final class PolicyEngine {
         return new PolicyRefusal(PolicyRefusal.Kind.LIMIT, "policy " + config.name(),
                 "over " + limit + scope + "; room in " + seconds(at - now) + " s, beyond max-wait "
                         + dev.tokenguard.core.config.Durations.format(config.maxWait()), at - now, rateLimit);
+    }
+
+    private static PolicyRefusal clusterRefusal(Counter c, long roomNanos) {
+        PolicyConfig config = c.policy.config();
+        String scope = config.per() instanceof PolicyConfig.Per.Whole ? "" : " for " + c.label;
+        RateBand band = config.requests().get(0);
+        String limit = config.requests().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(","));
+        PolicyRefusal.RateLimit rateLimit = new PolicyRefusal.RateLimit(config.name(), band.calls(),
+                Math.max(1, band.period().toSeconds()), 0, seconds(roomNanos));
+        return new PolicyRefusal(PolicyRefusal.Kind.LIMIT, "policy " + config.name(),
+                "over requests=" + limit + " across the cluster" + scope + "; room in " + seconds(roomNanos)
+                        + " s, beyond max-wait " + dev.tokenguard.core.config.Durations.format(config.maxWait()),
+                roomNanos, rateLimit);
     }
 
     private static PolicyRefusal inFlightRefusal(Counter c) {

@@ -65,6 +65,14 @@ final class PolicySet {
             }
             all.add(p);
         }
+        // Counters a reload does not carry over give their places in the store up once their calls answer.
+        Set<Counter> kept = new HashSet<>();
+        all.forEach(p -> kept.addAll(p.counters.values()));
+        previous.values().forEach(p -> p.counters.values().forEach(c -> {
+            if (c.places != null && !kept.contains(c) && c.places.counter == c) {
+                c.places.retired = true;
+            }
+        }));
         Map<String, Policy[]> byCarrier = new HashMap<>();
         for (String id : carrierIds) {
             List<Policy> applying = all.stream().filter(p -> p.config().appliesTo(id)).toList();

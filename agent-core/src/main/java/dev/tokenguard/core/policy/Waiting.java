@@ -18,6 +18,14 @@ public final class Waiting implements Verdict {
     PolicyRefusal refusal;
     /** Completes, outside the engine's lock, when a queued call got its place or was refused. */
     final CompletableFuture<Void> settled;
+    /**
+     * For a call whose pass takes places in the cluster's store ({@link PolicyPass#placeIds}): the
+     * call itself, decided again on this instance's shares should the store fail meanwhile.
+     */
+    Call call;
+
+    record Call(CarrierPolicies carrier, dev.tokenguard.core.http.OutboundRequest request, Object credential,
+                String credentialLabel) {}
 
     /** A call whose time is reserved. */
     Waiting(PolicyPass pass, long atNanos) {

@@ -141,7 +141,8 @@ public class HotPathBenchmark {
                         new PolicyConfig.Conditions(Set.of("POST"), List.of(PathGlob.compile("/rate/**")), Map.of(), Map.of(), false),
                         i % 2 == 0 ? PolicyConfig.Per.POLICY : PolicyConfig.Per.CREDENTIAL,
                         List.of(new RateBand(10_000, Duration.ofMillis(1))), null, 0, Duration.ZERO,
-                        PolicyConfig.Mode.ENFORCE, PolicyConfig.Action.LIMIT, true, PolicyConfig.Origin.USER, 0));
+                        PolicyConfig.Mode.ENFORCE, PolicyConfig.Action.LIMIT, true, PolicyConfig.DEFAULT_SCOPE,
+                PolicyConfig.DEFAULT_SYNC, PolicyConfig.Origin.USER, 0));
             }
             TokenguardConfig config = new TokenguardConfig(List.of(TestCarriers.fedex().attach(Attach.MISSING).build()),
                     "warn", null, TokenguardConfig.OnConfigError.PASS, "benchmark", StoreLocation.LOCAL, null,

@@ -155,7 +155,8 @@ class PolicyWiringTest {
         // A band of zero calls is no configuration the parser accepts: here it makes the engine fail.
         PolicyConfig broken = new PolicyConfig("broken", "fedex", PolicyConfig.Conditions.ANY, PolicyConfig.Per.POLICY,
                 List.of(new RateBand(0, Duration.ofSeconds(1))), null, 0, Duration.ZERO, PolicyConfig.Mode.ENFORCE,
-                PolicyConfig.Action.LIMIT, true, PolicyConfig.Origin.USER, 0);
+                PolicyConfig.Action.LIMIT, true, PolicyConfig.DEFAULT_SCOPE,
+                PolicyConfig.DEFAULT_SYNC, PolicyConfig.Origin.USER, 0);
         try (Harness h = new Harness(List.of(broken), TestCarriers.fedex().build())) {
             assertSame(Decision.PASS, h.decide(fedexApi(null)));
             assertSame(Decision.PASS, h.decide(fedexApi(null)));

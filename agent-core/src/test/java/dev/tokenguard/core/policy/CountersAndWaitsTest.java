@@ -103,7 +103,7 @@ class CountersAndWaitsTest {
                 .per(PolicyConfig.Per.CREDENTIAL).requests(1400, Duration.ofSeconds(10)).requests(100_000, Duration.ofDays(1))
                 .inFlight(20).maxWait(Duration.ofSeconds(3)).shadow().build())) {
             assertEquals("carrier=fedex when.method=POST when.path=/ship/** when.header.x-tenant=a per=credential "
-                    + "requests=1400/10s,100000/24h in-flight=20 max-wait=3s mode=shadow",
+                    + "requests=1400/10s,100000/24h in-flight=20 max-wait=3s scope=cluster sync=async mode=shadow",
                     e.engine.policies().get(0).describe());
         }
     }

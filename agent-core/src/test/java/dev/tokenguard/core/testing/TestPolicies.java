@@ -25,6 +25,8 @@ public final class TestPolicies {
     private PolicyConfig.Mode mode = PolicyConfig.Mode.ENFORCE;
     private PolicyConfig.Action action = PolicyConfig.Action.LIMIT;
     private boolean enabled = true;
+    private PolicyConfig.Scope scope = PolicyConfig.DEFAULT_SCOPE;
+    private PolicyConfig.Sync sync = PolicyConfig.DEFAULT_SYNC;
 
     private TestPolicies(String name) {
         this.name = name;
@@ -99,8 +101,19 @@ public final class TestPolicies {
         return this;
     }
 
+    public TestPolicies scope(PolicyConfig.Scope scope) {
+        this.scope = scope;
+        return this;
+    }
+
+    public TestPolicies sync(PolicyConfig.Sync sync) {
+        this.sync = sync;
+        return this;
+    }
+
     public PolicyConfig build() {
         return new PolicyConfig(name, carrier, new PolicyConfig.Conditions(methods, paths, headers, Map.of(), not), per,
-                requests, bytes, inFlight, maxWait, mode, action, enabled, PolicyConfig.Origin.USER, 0);
+                requests, bytes, inFlight, maxWait, mode, action, enabled, scope, sync,
+                PolicyConfig.Origin.USER, 0);
     }
 }
