@@ -1,5 +1,9 @@
 package dev.tokenguard.demo.carrier;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
 /**
  * Applies one carrier's {@link ApiQuotaRules} to its API calls, per client id (rate) and per client id
  * and route (daily). A call is admitted only when both have room, and then counts against both; a
@@ -21,6 +25,8 @@ final class ApiQuotaEnforcer {
   private long overDailyQuota;
   private int peakCallsPerWindow;
   private int peakAdmittedPerWindow;
+  /** The most calls one client id made in each rate window, by the window's index. */
+  private final TreeMap<Long, Integer> callsByWindow = new TreeMap<>();
 
   ApiQuotaEnforcer(TimeSource time) {
     this.time = time;
@@ -36,6 +42,7 @@ final class ApiQuotaEnforcer {
       window = rateWindows.current(clientId, time.nanoTime(), rate.window().toNanos());
       window.presented++;
       peakCallsPerWindow = Math.max(peakCallsPerWindow, window.presented);
+      callsByWindow.merge(window.index(), window.presented, Math::max);
       if (window.admitted >= rate.calls()) {
         overRate++;
         return Verdict.OVER_RATE;
@@ -60,7 +67,19 @@ final class ApiQuotaEnforcer {
   }
 
   synchronized ApiQuotaStats stats() {
-    return new ApiQuotaStats(admitted, overRate, overDailyQuota, peakCallsPerWindow, peakAdmittedPerWindow);
+    return new ApiQuotaStats(
+        admitted, overRate, overDailyQuota, peakCallsPerWindow, peakAdmittedPerWindow, windowByWindow());
+  }
+
+  /** {@link #callsByWindow} as a list without gaps: a window nobody called in counts 0. */
+  private List<Integer> windowByWindow() {
+    List<Integer> list = new ArrayList<>();
+    if (!callsByWindow.isEmpty()) {
+      for (long index = callsByWindow.firstKey(); index <= callsByWindow.lastKey(); index++) {
+        list.add(callsByWindow.getOrDefault(index, 0));
+      }
+    }
+    return list;
   }
 
   synchronized void reset() {
@@ -71,5 +90,6 @@ final class ApiQuotaEnforcer {
     overDailyQuota = 0;
     peakCallsPerWindow = 0;
     peakAdmittedPerWindow = 0;
+    callsByWindow.clear();
   }
 }

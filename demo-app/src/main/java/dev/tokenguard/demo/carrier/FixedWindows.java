@@ -20,6 +20,11 @@ final class FixedWindows {
       this.index = index;
       this.length = length;
     }
+
+    /** Which window this is: {@code k} of {@code [k*length, (k+1)*length)}. */
+    long index() {
+      return index;
+    }
   }
 
   private final Map<String, Window> windows = new HashMap<>();

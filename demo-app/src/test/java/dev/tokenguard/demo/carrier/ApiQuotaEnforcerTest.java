@@ -6,6 +6,7 @@ import static dev.tokenguard.demo.carrier.ApiQuotaEnforcer.Verdict.OVER_RATE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,7 +87,7 @@ class ApiQuotaEnforcerTest {
       assertEquals(ADMITTED, call(ApiQuotaRules.NONE, CLIENT));
     }
 
-    assertEquals(new ApiQuotaStats(5000, 0, 0, 0, 0), enforcer.stats());
+    assertEquals(new ApiQuotaStats(5000, 0, 0, 0, 0, List.of()), enforcer.stats());
   }
 
   @Test
@@ -122,7 +123,20 @@ class ApiQuotaEnforcerTest {
     call(THREE_PER_10S, CLIENT);
     call(THREE_PER_10S, "client-b");
 
-    assertEquals(new ApiQuotaStats(5, 2, 0, 5, 3), enforcer.stats());
+    assertEquals(new ApiQuotaStats(5, 2, 0, 5, 3, List.of(5, 1)), enforcer.stats());
+  }
+
+  @Test
+  void callsAreCountedWindowByWindowWithAQuietWindowAsZero() {
+    for (int i = 0; i < 4; i++) {
+      call(THREE_PER_10S, CLIENT);
+    }
+    time.advance(Duration.ofSeconds(20));
+    call(THREE_PER_10S, CLIENT);
+    call(THREE_PER_10S, "client-b");
+    call(THREE_PER_10S, "client-b");
+
+    assertEquals(List.of(4, 0, 2), enforcer.stats().callsByWindow());
   }
 
   @Test
@@ -132,7 +146,7 @@ class ApiQuotaEnforcerTest {
     }
     enforcer.reset();
 
-    assertEquals(new ApiQuotaStats(0, 0, 0, 0, 0), enforcer.stats());
+    assertEquals(new ApiQuotaStats(0, 0, 0, 0, 0, List.of()), enforcer.stats());
     assertEquals(ADMITTED, call(THREE_PER_10S, CLIENT));
   }
 }
