@@ -1,8 +1,11 @@
 package dev.tokenguard.it.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenguard.core.jmx.BlocksMBean;
 import dev.tokenguard.core.jmx.CarrierMBean;
+import dev.tokenguard.core.jmx.ControlObjectNames;
 import dev.tokenguard.demo.carrier.CarrierSimulator;
+import dev.tokenguard.it.support.Await;
 import dev.tokenguard.it.support.ForkedApp;
 import dev.tokenguard.it.support.RemoteJmx;
 import java.io.IOException;
@@ -16,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.management.JMX;
 
 /**
  * Application instances behind one address, as the seed's production nodes are: forked JVMs under
@@ -94,6 +98,15 @@ final class Fleet implements AutoCloseable {
     /** Instance {@code i}'s carrier bean over remote JMX, once registered. */
     CarrierMBean carrierBean(int i, String carrier) throws Exception {
         return jmx.get(i).carrier(carrier, Duration.ofSeconds(30));
+    }
+
+    /** Instance {@code i}'s {@code tokenguard:type=Blocks} over remote JMX, once the agent registered its beans. */
+    BlocksMBean blocksBean(int i) throws Exception {
+        carrierBean(i, "fedex");
+        RemoteJmx remote = jmx.get(i);
+        Await.until("the Blocks bean is registered", Duration.ofSeconds(30),
+                () -> remote.connection().isRegistered(ControlObjectNames.BLOCKS), () -> "instance " + i);
+        return JMX.newMBeanProxy(remote.connection(), ControlObjectNames.BLOCKS, BlocksMBean.class);
     }
 
     /** Starts the naive client on every instance at once; each future holds its RESULT. */
