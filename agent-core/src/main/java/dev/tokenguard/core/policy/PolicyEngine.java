@@ -474,6 +474,7 @@ public final class PolicyEngine {
                 p.overLimitUntilNanos = taken.retryMillis() >= 0 ? p.roomAtNanos - maxWait : now + ClusterPlaces.BUSY_POLL_NANOS;
             }
             deciding.policy.stats.refused++;
+            uncount(pass);
             refusal = clusterRefusal(deciding, roomNanos);
             unusePlaces(pass, now);
         }
@@ -513,9 +514,17 @@ public final class PolicyEngine {
     private Attempt abandon(PolicyPass pass) {
         synchronized (context.lock) {
             unusePlaces(pass, context.time.nanoTime());
+            uncount(pass);
         }
         release(pass, 0, false);
         return Attempt.DECIDE_AGAIN;
+    }
+
+    /** Under the lock: a call its reservation counted as admitted did not go after all. */
+    private static void uncount(PolicyPass pass) {
+        for (Counter c : pass.counters) {
+            c.policy.stats.admitted--;
+        }
     }
 
     /** Under the lock: the places a call took and will not use go back to the leased ones. */
