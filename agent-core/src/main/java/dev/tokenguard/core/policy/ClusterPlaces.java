@@ -90,6 +90,9 @@ final class ClusterPlaces {
             byName.put(name, places);
             startReports();
         }
+        // The name leaves sync out, so that instances reloaded to another sync still share the places.
+        places.batch = batch(config);
+        places.retired = false;
         return places;
     }
 

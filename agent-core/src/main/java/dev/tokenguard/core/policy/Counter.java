@@ -99,9 +99,13 @@ final class Counter {
                 : "requests=" + inFlightCap() + " calls under way";
     }
 
-    /** Whether the store decides this counter's request bands now (else its windows do). */
+    /**
+     * Whether the store decides this counter's request bands now (else its windows do): not while it
+     * fails, and not for a policy in shadow mode (or observe mode), which takes no places and tells
+     * what this instance's share would refuse.
+     */
     boolean inCluster() {
-        return places != null && !policy.cluster().down;
+        return places != null && !policy.cluster().down && policy.enforces();
     }
 
     /** The earliest this counter admits a call, and which limit holds it there (null: none). */

@@ -18,8 +18,8 @@ import java.util.Map;
 final class CounterPlaces {
     final SharedCounters.Places places;
     final List<SharedCounters.Places> asList;
-    /** Places taken per request to the store: 1 for {@code sync=exact}. */
-    final int batch;
+    /** Places taken per request to the store: 1 for {@code sync=exact}; follows a reload of {@code sync}. */
+    int batch;
     /** The counter these places are of: the latest made, where a reload made a new one. */
     Counter counter;
     /** Unused leased places, with when they were taken (nanos). */

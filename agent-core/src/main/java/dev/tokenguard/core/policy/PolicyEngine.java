@@ -366,6 +366,11 @@ public final class PolicyEngine {
 
     /** Takes a call's places in the cluster's store on the store's thread, for a caller that must not wait. */
     private void placesLater(Waiting w, long deadline, CompletableFuture<Verdict> result) {
+        List<Integer> missing = leasedHere(w.pass);
+        if (missing != null && missing.isEmpty()) {
+            result.complete(w.pass);
+            return;
+        }
         context.cluster.submit(() -> {
             Attempt a;
             try {
@@ -413,32 +418,16 @@ public final class PolicyEngine {
     private Attempt attemptPlaces(Waiting w, long deadline) {
         PolicyPass pass = w.pass;
         ClusterPlaces cluster = context.cluster;
-        List<Integer> missing = new ArrayList<>(2);
-        int batch = Integer.MAX_VALUE;
-        synchronized (context.lock) {
-            if (!cluster.down) {
-                long now = context.time.nanoTime();
-                for (int i = 0; i < pass.counters.length; i++) {
-                    CounterPlaces places = pass.counters[i].places;
-                    if (pass.placeIds[i] != null || places == null || !pass.counters[i].policy.enforces()) {
-                        continue;
-                    }
-                    String id = places.useIdle(now);
-                    if (id != null) {
-                        pass.placeIds[i] = id;
-                        pass.counters[i].placed(now);
-                    } else {
-                        missing.add(i);
-                        batch = Math.min(batch, places.batch);
-                    }
-                }
-                if (missing.isEmpty()) {
-                    return new Attempt(pass, now, false);
-                }
-            }
-        }
-        if (cluster.down) {
+        List<Integer> missing = leasedHere(pass);
+        if (missing == null) {
             return abandon(pass);
+        }
+        if (missing.isEmpty()) {
+            return new Attempt(pass, context.time.nanoTime(), false);
+        }
+        int batch = Integer.MAX_VALUE;
+        for (int i : missing) {
+            batch = Math.min(batch, pass.counters[i].places.batch);
         }
         List<String> ids = cluster.ids(batch);
         List<SharedCounters.Places> places = new ArrayList<>(missing.size());
@@ -485,6 +474,7 @@ public final class PolicyEngine {
                 p.overLimitUntilNanos = taken.retryMillis() >= 0 ? p.roomAtNanos - maxWait : now + ClusterPlaces.BUSY_POLL_NANOS;
             }
             deciding.policy.stats.refused++;
+            uncount(pass);
             refusal = clusterRefusal(deciding, roomNanos);
             unusePlaces(pass, now);
         }
@@ -492,13 +482,49 @@ public final class PolicyEngine {
         return new Attempt(refusal, 0, false);
     }
 
+    /**
+     * Gives the call the places it lacks from those leased here; the positions of its counters that
+     * still lack one, or null where the store is failing.
+     */
+    private List<Integer> leasedHere(PolicyPass pass) {
+        List<Integer> missing = new ArrayList<>(2);
+        synchronized (context.lock) {
+            if (context.cluster.down) {
+                return null;
+            }
+            long now = context.time.nanoTime();
+            for (int i = 0; i < pass.counters.length; i++) {
+                CounterPlaces places = pass.counters[i].places;
+                if (pass.placeIds[i] != null || places == null || !pass.counters[i].policy.enforces()) {
+                    continue;
+                }
+                String id = places.useIdle(now);
+                if (id != null) {
+                    pass.placeIds[i] = id;
+                    pass.counters[i].placed(now);
+                } else {
+                    missing.add(i);
+                }
+            }
+        }
+        return missing;
+    }
+
     /** The store failed under a call: it gives back what it took, and is decided again on the shares. */
     private Attempt abandon(PolicyPass pass) {
         synchronized (context.lock) {
             unusePlaces(pass, context.time.nanoTime());
+            uncount(pass);
         }
         release(pass, 0, false);
         return Attempt.DECIDE_AGAIN;
+    }
+
+    /** Under the lock: a call its reservation counted as admitted did not go after all. */
+    private static void uncount(PolicyPass pass) {
+        for (Counter c : pass.counters) {
+            c.policy.stats.admitted--;
+        }
     }
 
     /** Under the lock: the places a call took and will not use go back to the leased ones. */

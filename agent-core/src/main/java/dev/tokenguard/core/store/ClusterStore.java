@@ -6,6 +6,7 @@ import dev.tokenguard.core.config.RateBand;
 import dev.tokenguard.core.events.EventLog;
 import dev.tokenguard.core.killswitch.KillSwitch;
 import dev.tokenguard.core.limit.TokenCallLimiter;
+import dev.tokenguard.core.policy.SharedCounters;
 import dev.tokenguard.core.time.TimeSource;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -30,6 +31,12 @@ public interface ClusterStore extends AutoCloseable {
      * which JMX reads its remaining time against.
      */
     KillSwitch killSwitch(CarrierConfig carrier, TimeSource time, RandomGenerator random, EventLog events);
+
+    /**
+     * Where cluster-scoped policies count their bands and announce blocks and pauses; null where
+     * there is no cluster to share them with ({@link LocalClusterStore}), and policies stay per instance.
+     */
+    SharedCounters sharedCounters();
 
     /** Stops the store's threads and connections. Never throws. */
     @Override

@@ -7,6 +7,7 @@ import dev.tokenguard.core.events.EventLog;
 import dev.tokenguard.core.killswitch.KillSwitch;
 import dev.tokenguard.core.limit.LocalTokenCallLimiter;
 import dev.tokenguard.core.limit.TokenCallLimiter;
+import dev.tokenguard.core.policy.SharedCounters;
 import dev.tokenguard.core.time.TimeSource;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -33,6 +34,12 @@ public final class LocalClusterStore implements ClusterStore {
     @Override
     public KillSwitch killSwitch(CarrierConfig carrier, TimeSource time, RandomGenerator random, EventLog events) {
         return new KillSwitch(carrier, time, random, events);
+    }
+
+    /** None: this JVM is the whole cluster, so every policy is counted per instance. */
+    @Override
+    public SharedCounters sharedCounters() {
+        return null;
     }
 
     @Override

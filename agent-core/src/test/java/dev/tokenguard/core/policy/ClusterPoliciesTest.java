@@ -50,6 +50,12 @@ class ClusterPoliciesTest {
             return call(null);
         }
 
+        /** As a caller that must not wait does: the store is asked on the engine's store thread. */
+        Verdict callLater() throws Exception {
+            Verdict v = fedex.admit(get("/rate/v1/rates/quotes"), null, null);
+            return v instanceof Waiting w ? fedex.later(w).toCompletableFuture().get(30, TimeUnit.SECONDS) : v;
+        }
+
         void answer(Verdict pass, int status, String... headers) {
             fedex.onResponse((PolicyPass) pass, null, null, status, headers(headers), null);
         }
@@ -181,6 +187,26 @@ class ClusterPoliciesTest {
         assertTrue(b.engine.blocks().unblock(id));
         assertTrue(a.engine.blocks().blocks().isEmpty());
         assertInstanceOf(PolicyPass.class, a.call());
+    }
+
+    @Test
+    void aCallerThatMustNotWaitHasItsPlacesTakenOnTheStoreThread() throws Exception {
+        Instance a = new Instance(quota(2, Duration.ofSeconds(10), PolicyConfig.Sync.EXACT, Duration.ZERO));
+        Instance b = new Instance(quota(2, Duration.ofSeconds(10), PolicyConfig.Sync.EXACT, Duration.ZERO));
+        assertInstanceOf(PolicyPass.class, a.callLater());
+        assertInstanceOf(PolicyPass.class, b.callLater());
+        assertInstanceOf(PolicyRefusal.class, a.callLater());
+    }
+
+    @Test
+    void aShadowPolicyTakesNoPlacesAndTellsWhatTheSharesWouldRefuse() {
+        PolicyConfig shadow = policy("quota").requests(3, Duration.ofSeconds(10)).maxWait(Duration.ZERO).shadow().build();
+        Instance a = new Instance(shadow);
+        for (int i = 0; i < 3; i++) {
+            assertInstanceOf(PolicyPass.class, a.call());
+        }
+        assertEquals(0, a.store.takes);
+        assertTrue(a.log.allText().contains("(shadow): would have refused"), a.log.allText());
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.tokenguard.core.killswitch.KillSwitch;
 import dev.tokenguard.core.limit.LocalTokenCallLimiter;
 import dev.tokenguard.core.limit.RateBands;
 import dev.tokenguard.core.limit.TokenCallLimiter;
+import dev.tokenguard.core.policy.SharedCounters;
 import dev.tokenguard.core.store.ClusterStore;
 import dev.tokenguard.core.time.TimeSource;
 import io.github.bucket4j.BucketConfiguration;
@@ -28,8 +29,9 @@ import org.slf4j.Logger;
 
 /**
  * {@code tokenguard.store=redis://...} or {@code redis-sentinel://...}: tokens ({@link RedisTokenStore}), limiter buckets
- * ({@link RedisTokenCallLimiter}) and kill-switches ({@link RedisKillSwitches}) shared by every
- * instance naming the same Redis and cluster, over one {@link RedisConnection}.
+ * ({@link RedisTokenCallLimiter}), kill-switches ({@link RedisKillSwitches}) and the places of
+ * cluster-scoped policies ({@link RedisSharedCounters}) shared by every instance naming the same Redis
+ * and cluster, over one {@link RedisConnection}.
  *
  * <p>Each instance has an id, {@code pid<pid>-<random>}, that names it in leases and messages; the
  * pid is there for the operator reading a lease, the random part because pids repeat across hosts.
@@ -42,6 +44,7 @@ public final class RedisClusterStore implements ClusterStore {
     private final RedisKeys keys;
     private final RedisTokenStore tokens;
     private final RedisKillSwitches killSwitches;
+    private final RedisSharedCounters sharedCounters;
     private final ProxyManager<String> buckets;
     private final TimeSource time;
     private final int expectedInstances;
@@ -62,6 +65,7 @@ public final class RedisClusterStore implements ClusterStore {
         this.redis = new RedisConnection(location, log, expectedInstances);
         this.tokens = new RedisTokenStore(redis, keys, instance, leaseTtl, log);
         this.killSwitches = new RedisKillSwitches(redis, keys, instance, log);
+        this.sharedCounters = new RedisSharedCounters(redis, keys, instance, log);
         // Bucket4j's state holds timestamps every instance reads: a wall clock, so hosts need NTP.
         TimeMeter wallClock = new TimeMeter() {
             @Override
@@ -99,6 +103,11 @@ public final class RedisClusterStore implements ClusterStore {
     @Override
     public KillSwitch killSwitch(CarrierConfig carrier, TimeSource time, RandomGenerator random, EventLog events) {
         return killSwitches.killSwitch(carrier, time, random, events);
+    }
+
+    @Override
+    public SharedCounters sharedCounters() {
+        return sharedCounters;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.tokenguard.core.store.redis;
 
+import dev.tokenguard.core.config.RateBand;
+
 /**
  * The names tokenguard uses in Redis, all under {@code <cluster>:}, the {@code tokenguard.cluster.name}
  * ({@code tokenguard} when not given), so that several clusters can share one Redis. A credential
@@ -20,7 +22,12 @@ package dev.tokenguard.core.store.redis;
  * <li>{@code <cluster>:kill-switch:<carrier>}: the latest trip or reset the cluster took, with its
  *     times in Redis's clock ({@link RedisKillSwitches}); a trip expires when it ends, or (by hand)
  *     stays until reset; a reset expires after {@link RedisKillSwitches#RESET_KEPT}.
- * <li>channels {@code <cluster>:tokens} and {@code <cluster>:kill-switch}.
+ * <li>{@code <cluster>:places:<name>:<i>:<N>/<W>ms:flight} and {@code ...:held}: the places of band
+ *     {@code i} ({@code N} calls per {@code W} ms) of a cluster-scoped policy's counter
+ *     ({@link RedisSharedCounters}), sorted sets of call ids scored by when their lease ends and
+ *     until when they are held (Redis time); the band is in the name so that a changed band starts
+ *     afresh. They expire a minute after the last place in them could still be live.
+ * <li>channels {@code <cluster>:tokens}, {@code <cluster>:kill-switch} and {@code <cluster>:policies}.
  * </ul>
  */
 record RedisKeys(String prefix) {
@@ -50,11 +57,27 @@ record RedisKeys(String prefix) {
         return prefix + "kill-switch:" + carrier;
     }
 
+    String placesInFlight(String name, int band, RateBand rate) {
+        return places(name, band, rate) + ":flight";
+    }
+
+    String placesHeld(String name, int band, RateBand rate) {
+        return places(name, band, rate) + ":held";
+    }
+
+    private String places(String name, int band, RateBand rate) {
+        return prefix + "places:" + name + ":" + band + ":" + rate.calls() + "/" + rate.period().toMillis() + "ms";
+    }
+
     String tokensChannel() {
         return prefix + "tokens";
     }
 
     String killSwitchChannel() {
         return prefix + "kill-switch";
+    }
+
+    String policiesChannel() {
+        return prefix + "policies";
     }
 }
