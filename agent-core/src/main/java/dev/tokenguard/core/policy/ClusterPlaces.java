@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>While the store fails every cluster-scoped counter keeps to its share of its bands, the bands
  * divided by {@code tokenguard.cluster.expected-instances}, which its local windows count all the
  * time (a call the cluster admits counts in its share too, so an outage does not bring a fresh
- * share); one WARN, and one INFO when the store answers again.
+ * share); the store logs one WARN, and one INFO when it answers again.
  */
 final class ClusterPlaces {
     /** How long a place in flight is the holder's without a renewal: an instance that dies frees its places then. */
@@ -196,14 +196,15 @@ final class ClusterPlaces {
                 p.overLimit = false;
             }
         }
-        context.log.warn("policies: the cluster's store failed ({}); cluster-scoped policies keep to 1/{} of their"
-                + " requests bands on this instance until it answers again", cause.getMessage(), expectedInstances);
+        // The store's own WARN says so, once per outage; this line names the request it failed.
+        context.log.debug("policies: the cluster's store failed ({}); cluster-scoped policies keep to 1/{} of their"
+                + " requests bands until it answers again", cause.getMessage(), expectedInstances);
     }
 
     private void recovered() {
         if (down) {
             down = false;
-            context.log.info("policies: the cluster's store answers again; cluster-scoped policies count in it again");
+            context.log.debug("policies: the cluster's store answers again; cluster-scoped policies count in it again");
         }
     }
 
