@@ -44,6 +44,8 @@ final class ClusterPlaces {
     static final long BUSY_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** Leased places per request at most: more sit idle in one instance while others wait. */
     static final int MAX_BATCH = 32;
+    /** Ids per report request at most. */
+    private static final int REPORT_CHUNK = 256;
     /** Answers kept for a report while the store is away; beyond, their leases end them. */
     private static final int MAX_PENDING = 100_000;
 
@@ -224,18 +226,7 @@ final class ClusterPlaces {
                 if (!p.responded.isEmpty() && !down) {
                     List<String> ids = p.responded;
                     p.responded = new ArrayList<>();
-                    requests.add(() -> {
-                        try {
-                            store.responded(p.asList, ids);
-                        } catch (SharedCounters.Unavailable e) {
-                            wentDown(e);
-                            synchronized (context.lock) {
-                                if (p.responded.size() < MAX_PENDING) {
-                                    p.responded.addAll(ids);
-                                }
-                            }
-                        }
-                    });
+                    requests.add(() -> reportAnswers(p, ids));
                 }
                 List<String> unused = new ArrayList<>();
                 while (!p.idle.isEmpty() && now - p.idle.peekFirst().atNanos() >= IDLE_NANOS) {
@@ -268,6 +259,26 @@ final class ClusterPlaces {
             waits.at(context.time.nanoTime() + REPORT_NANOS, () -> submit(this::report));
         } catch (IllegalStateException closed) {
             // the engine is closed
+        }
+    }
+
+    /**
+     * In chunks: one script over tens of thousands of ids (a busy policy's 100 ms) would hold Redis
+     * past the store's timeout. Where the store fails, the ids not reported wait for the next round.
+     */
+    private void reportAnswers(CounterPlaces p, List<String> ids) {
+        for (int from = 0; from < ids.size(); from += REPORT_CHUNK) {
+            try {
+                store.responded(p.asList, ids.subList(from, Math.min(ids.size(), from + REPORT_CHUNK)));
+            } catch (SharedCounters.Unavailable e) {
+                wentDown(e);
+                synchronized (context.lock) {
+                    if (p.responded.size() < MAX_PENDING) {
+                        p.responded.addAll(ids.subList(from, ids.size()));
+                    }
+                }
+                return;
+            }
         }
     }
 
