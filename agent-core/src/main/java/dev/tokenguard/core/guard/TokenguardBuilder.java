@@ -108,7 +108,8 @@ public final class TokenguardBuilder {
         Map<String, TokenCallLimiter> limiters = limitersByQuotaGroup(shared);
         Map<String, Duration> retryAfter = new LinkedHashMap<>();
         config.carriers().forEach(c -> retryAfter.put(c.id(), c.defaultRetryAfter()));
-        PolicyEngine policies = new PolicyEngine(config.policies(), retryAfter, time, logger);
+        PolicyEngine policies = new PolicyEngine(config.policies(), retryAfter, shared.sharedCounters(),
+                config.clusterExpectedInstances(), time, logger);
         List<CarrierRuntime> carriers = new ArrayList<>();
         for (CarrierConfig carrier : config.carriers()) {
             EventLog events = new EventLog(carrier.id(), logger, time);

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>While the store fails every cluster-scoped counter keeps to its share of its bands, the bands
  * divided by {@code tokenguard.cluster.expected-instances}, which its local windows count all the
  * time (a call the cluster admits counts in its share too, so an outage does not bring a fresh
- * share); one WARN, and one INFO when the store answers again.
+ * share); the store logs one WARN, and one INFO when it answers again.
  */
 final class ClusterPlaces {
     /** How long a place in flight is the holder's without a renewal: an instance that dies frees its places then. */
@@ -44,6 +44,8 @@ final class ClusterPlaces {
     static final long BUSY_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** Leased places per request at most: more sit idle in one instance while others wait. */
     static final int MAX_BATCH = 32;
+    /** Ids per report request at most. */
+    private static final int REPORT_CHUNK = 256;
     /** Answers kept for a report while the store is away; beyond, their leases end them. */
     private static final int MAX_PENDING = 100_000;
 
@@ -196,14 +198,15 @@ final class ClusterPlaces {
                 p.overLimit = false;
             }
         }
-        context.log.warn("policies: the cluster's store failed ({}); cluster-scoped policies keep to 1/{} of their"
-                + " requests bands on this instance until it answers again", cause.getMessage(), expectedInstances);
+        // The store's own WARN says so, once per outage; this line names the request it failed.
+        context.log.debug("policies: the cluster's store failed ({}); cluster-scoped policies keep to 1/{} of their"
+                + " requests bands until it answers again", cause.getMessage(), expectedInstances);
     }
 
     private void recovered() {
         if (down) {
             down = false;
-            context.log.info("policies: the cluster's store answers again; cluster-scoped policies count in it again");
+            context.log.debug("policies: the cluster's store answers again; cluster-scoped policies count in it again");
         }
     }
 
@@ -223,18 +226,7 @@ final class ClusterPlaces {
                 if (!p.responded.isEmpty() && !down) {
                     List<String> ids = p.responded;
                     p.responded = new ArrayList<>();
-                    requests.add(() -> {
-                        try {
-                            store.responded(p.asList, ids);
-                        } catch (SharedCounters.Unavailable e) {
-                            wentDown(e);
-                            synchronized (context.lock) {
-                                if (p.responded.size() < MAX_PENDING) {
-                                    p.responded.addAll(ids);
-                                }
-                            }
-                        }
-                    });
+                    requests.add(() -> reportAnswers(p, ids));
                 }
                 List<String> unused = new ArrayList<>();
                 while (!p.idle.isEmpty() && now - p.idle.peekFirst().atNanos() >= IDLE_NANOS) {
@@ -267,6 +259,26 @@ final class ClusterPlaces {
             waits.at(context.time.nanoTime() + REPORT_NANOS, () -> submit(this::report));
         } catch (IllegalStateException closed) {
             // the engine is closed
+        }
+    }
+
+    /**
+     * In chunks: one script over tens of thousands of ids (a busy policy's 100 ms) would hold Redis
+     * past the store's timeout. Where the store fails, the ids not reported wait for the next round.
+     */
+    private void reportAnswers(CounterPlaces p, List<String> ids) {
+        for (int from = 0; from < ids.size(); from += REPORT_CHUNK) {
+            try {
+                store.responded(p.asList, ids.subList(from, Math.min(ids.size(), from + REPORT_CHUNK)));
+            } catch (SharedCounters.Unavailable e) {
+                wentDown(e);
+                synchronized (context.lock) {
+                    if (p.responded.size() < MAX_PENDING) {
+                        p.responded.addAll(ids.subList(from, ids.size()));
+                    }
+                }
+                return;
+            }
         }
     }
 

@@ -175,8 +175,9 @@ final class RedisConnection implements AutoCloseable {
             return;
         }
         log.warn("Redis at {} unreachable ({}): cluster mode suspended; this instance renews tokens on "
-                + "its own and keeps to 1/{} of every token-rate band until Redis answers again", location,
-                describe(e), expectedInstances);
+                + "its own and keeps to 1/{} of every token-rate band until Redis answers again; cluster-scoped"
+                + " policies keep to 1/{} of their requests bands", location, describe(e), expectedInstances,
+                expectedInstances);
         try {
             connections.clearIdle();
         } catch (RuntimeException ignored) {

@@ -82,7 +82,7 @@ class SentinelFollowTest {
             assertEquals(List.of("Redis at redis-sentinel://127.0.0.1:" + sentinel.port() + "/misspelt/0 unreachable "
                     + "(JedisConnectionException: no Sentinel monitors a master named misspelt): cluster mode suspended; "
                     + "this instance renews tokens on its own and keeps to 1/2 of every token-rate band until Redis "
-                    + "answers again"), log.messages(Level.WARN));
+                    + "answers again; cluster-scoped policies keep to 1/2 of their requests bands"), log.messages(Level.WARN));
         }
     }
 
