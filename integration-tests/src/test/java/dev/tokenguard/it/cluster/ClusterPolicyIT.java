@@ -235,7 +235,9 @@ class ClusterPolicyIT {
                     Await.until("instance " + i + " counts in the cluster again", WITHIN,
                             () -> fleet.log(instance).contains(RECOVERY), () -> "no recovery");
                 }
-                QuotaFigures figures = QuotaFigures.of(fedex(sim), Fleet.await(runs, seconds));
+                // The carrier's figures once every user is done, not before.
+                List<JsonNode> results = Fleet.await(runs, seconds);
+                QuotaFigures figures = QuotaFigures.of(fedex(sim), results);
                 System.out.println(QuotaFigures.table("Redis killed at " + seconds / 3 + " s and started again at "
                         + seconds * 2 / 3 + " s of " + seconds + " s, sync=exact, " + INSTANCES
                         + " instances each keeping to 1/" + INSTANCES + " meanwhile (bound " + bound + " a window):",
