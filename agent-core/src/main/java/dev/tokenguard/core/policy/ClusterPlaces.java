@@ -67,6 +67,8 @@ final class ClusterPlaces {
     private boolean reporting;
     /** While true, cluster-scoped counters keep to their shares. */
     volatile boolean down;
+    /** When the store last answered again after failing; 0 before any outage. */
+    private volatile long recoveredAtNanos;
 
     ClusterPlaces(SharedCounters store, int expectedInstances, EngineContext context, PolicyWaits waits) {
         this.store = store;
@@ -237,8 +239,18 @@ final class ClusterPlaces {
                 + " requests bands until it answers again", cause.getMessage(), expectedInstances);
     }
 
+    /**
+     * Whether the shares still decide beside the store: for {@code periodNanos} after it answers
+     * again, since the calls the shares admitted during the outage are not in it.
+     */
+    boolean sharesStillCount(long periodNanos) {
+        long since = recoveredAtNanos;
+        return since != 0 && context.time.nanoTime() - since < periodNanos;
+    }
+
     private void recovered() {
         if (down) {
+            recoveredAtNanos = context.time.nanoTime();
             down = false;
             context.log.debug("policies: the cluster's store answers again; cluster-scoped policies count in it again");
         }
