@@ -146,6 +146,15 @@ final class PolicyBlock {
             throw source.error(firstLine, key("requests"), "policy." + name
                     + " has no limit: add requests=, bytes= or in-flight=, or action=block");
         }
+        if (lines.containsKey("sync") && (scope != null ? scope : base.scope()) == PolicyConfig.Scope.INSTANCE) {
+            throw source.error(lines.get("sync"), key("sync"), "sync decides how a cluster-scoped policy counts in the"
+                    + " cluster's store, but policy." + name + " has scope=instance (line " + lineOf("scope")
+                    + "); remove one of them");
+        }
+        if (lines.containsKey("scope") && chosenRequests.isEmpty()) {
+            throw source.error(lines.get("scope"), key("scope"), "scope says where the requests bands count, and policy."
+                    + name + " has none; in-flight and bytes always count per instance");
+        }
         Conditions when = conditions(base.when());
         if (when.not() && when.methods().isEmpty() && when.paths().isEmpty() && when.headers().isEmpty()
                 && when.query().isEmpty()) {

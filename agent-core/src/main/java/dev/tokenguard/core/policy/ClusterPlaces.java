@@ -10,12 +10,15 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The engine's side of the cluster's store for cluster-scoped policies (issue 13): which counters
@@ -60,9 +63,12 @@ final class ClusterPlaces {
     /** Pauses announced for counters this instance has not made yet, by name: until (nanos). */
     private final Map<String, long[]> earlyPauses = new HashMap<>();
     private ExecutorService io;
+    private volatile Thread ioThread;
     private boolean reporting;
     /** While true, cluster-scoped counters keep to their shares. */
     volatile boolean down;
+    /** When the store last answered again after failing; 0 before any outage. */
+    private volatile long recoveredAtNanos;
 
     ClusterPlaces(SharedCounters store, int expectedInstances, EngineContext context, PolicyWaits waits) {
         this.store = store;
@@ -156,7 +162,12 @@ final class ClusterPlaces {
         return ids;
     }
 
-    /** Runs a request to the store off the caller's thread (for callers that must not block). */
+    /**
+     * Runs a request to the store on the store thread, the one thread that asks the store for
+     * policies: requests queue here, in the JVM, rather than for one of the store's few pooled
+     * connections, where fifty callers at once would wait past its timeout and read as an outage;
+     * and each request sees the places the one before it leased.
+     */
     void submit(Runnable task) {
         ExecutorService executor;
         synchronized (this) {
@@ -164,6 +175,7 @@ final class ClusterPlaces {
                 io = Executors.newSingleThreadExecutor(r -> {
                     Thread t = new Thread(r, "tokenguard-policy-store");
                     t.setDaemon(true);
+                    ioThread = t;
                     return t;
                 });
             }
@@ -173,6 +185,30 @@ final class ClusterPlaces {
             executor.execute(task);
         } catch (RejectedExecutionException closed) {
             task.run();
+        }
+    }
+
+    /**
+     * Runs {@code request} on the store thread and waits for it, uninterruptibly: a request once sent
+     * must be seen through (a place it took must be given back), and the store answers or fails within
+     * its timeout.
+     */
+    <T> T onStoreThread(Supplier<T> request) {
+        if (Thread.currentThread() == ioThread) {
+            return request.get();
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        submit(() -> {
+            try {
+                result.complete(request.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
@@ -203,8 +239,18 @@ final class ClusterPlaces {
                 + " requests bands until it answers again", cause.getMessage(), expectedInstances);
     }
 
+    /**
+     * Whether the shares still decide beside the store: for {@code periodNanos} after it answers
+     * again, since the calls the shares admitted during the outage are not in it.
+     */
+    boolean sharesStillCount(long periodNanos) {
+        long since = recoveredAtNanos;
+        return since != 0 && context.time.nanoTime() - since < periodNanos;
+    }
+
     private void recovered() {
         if (down) {
+            recoveredAtNanos = context.time.nanoTime();
             down = false;
             context.log.debug("policies: the cluster's store answers again; cluster-scoped policies count in it again");
         }
@@ -259,6 +305,28 @@ final class ClusterPlaces {
             waits.at(context.time.nanoTime() + REPORT_NANOS, () -> submit(this::report));
         } catch (IllegalStateException closed) {
             // the engine is closed
+        }
+    }
+
+    /**
+     * Under the lock, after an answer of a counter whose calls find no room in the store: its answers
+     * go now rather than with the next round, since every call that waits for a place (or is refused
+     * for want of one) waits on them.
+     */
+    void answeredWhileContended(CounterPlaces p) {
+        if (!p.reportQueued && !down) {
+            p.reportQueued = true;
+            submit(() -> {
+                List<String> ids;
+                synchronized (context.lock) {
+                    p.reportQueued = false;
+                    ids = p.responded;
+                    p.responded = new ArrayList<>();
+                }
+                if (!ids.isEmpty()) {
+                    reportAnswers(p, ids);
+                }
+            });
         }
     }
 

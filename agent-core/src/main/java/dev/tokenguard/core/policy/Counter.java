@@ -22,6 +22,7 @@ final class Counter {
     /** Unique in the engine, for interning the set of counters one call passes. */
     final int id;
     final RequestWindow[] windows;
+    private final long longestPeriodNanos;
     /** Where the counter's request bands count for the whole cluster; null where they count here. */
     final CounterPlaces places;
     final ByteBudget bytes;
@@ -52,6 +53,11 @@ final class Counter {
             places.counter = this;
         }
         List<RateBand> bands = places == null ? config.requests() : RateBands.share(config.requests(), cluster.expectedInstances);
+        long longest = 0;
+        for (RateBand band : bands) {
+            longest = Math.max(longest, band.period().toNanos());
+        }
+        this.longestPeriodNanos = longest;
         this.windows = new RequestWindow[bands.size()];
         for (int i = 0; i < windows.length; i++) {
             windows[i] = new RequestWindow(bands.get(i));
@@ -72,7 +78,7 @@ final class Counter {
      */
     int inFlightCap() {
         int cap = policy.config().inFlight();
-        for (RequestWindow w : inCluster() ? NO_WINDOWS : windows) {
+        for (RequestWindow w : deciding()) {
             long calls = w.band().calls();
             if (calls > 0 && calls < Integer.MAX_VALUE && (cap <= 0 || calls < cap)) {
                 cap = (int) calls;
@@ -108,10 +114,22 @@ final class Counter {
         return places != null && !policy.cluster().down && policy.enforces();
     }
 
+    /**
+     * The windows that decide now: none while the store decides alone; this instance's share while
+     * the store fails, and for the longest band's period after it answers again, when the store does
+     * not know of the calls the shares admitted meanwhile and both must have room.
+     */
+    private RequestWindow[] deciding() {
+        if (!inCluster()) {
+            return windows;
+        }
+        return policy.cluster().sharesStillCount(longestPeriodNanos) ? windows : NO_WINDOWS;
+    }
+
     /** The earliest this counter admits a call, and which limit holds it there (null: none). */
     long earliest(long now) {
         long at = now;
-        for (RequestWindow w : inCluster() ? NO_WINDOWS : windows) {
+        for (RequestWindow w : deciding()) {
             long t = w.earliest(now, inFlight.count);
             if (t - at > 0) {
                 at = t;
@@ -130,7 +148,7 @@ final class Counter {
     RequestWindow decidingWindow(long now) {
         RequestWindow deciding = null;
         long latest = now;
-        for (RequestWindow w : inCluster() ? NO_WINDOWS : windows) {
+        for (RequestWindow w : deciding()) {
             long t = w.earliest(now, inFlight.count);
             if (t - latest > 0) {
                 latest = t;
@@ -141,7 +159,7 @@ final class Counter {
     }
 
     void admit(long at, long requestBytes) {
-        if (!inCluster()) {
+        if (deciding() == windows) {
             for (RequestWindow w : windows) {
                 w.record(at);
             }
@@ -154,11 +172,13 @@ final class Counter {
 
     /**
      * A call got its place in the cluster: it counts in this instance's share too, so that an outage
-     * right after does not bring a fresh share.
+     * right after does not bring a fresh share (where the share decides too, its admission counted).
      */
     void placed(long now) {
-        for (RequestWindow w : windows) {
-            w.record(now);
+        if (deciding() != windows) {
+            for (RequestWindow w : windows) {
+                w.record(now);
+            }
         }
     }
 

@@ -33,6 +33,10 @@ final class CounterPlaces {
     /** When the store said a place comes free, for the refusal's {@code Retry-After}. */
     long roomAtNanos;
     boolean overLimit;
+    /** The store last had no place for a call of this counter: answers are reported at once. */
+    boolean contended;
+    /** An immediate report is on its way to the store thread. */
+    boolean reportQueued;
     /** A reload replaced the counter: the places go once their calls are reported. */
     boolean retired;
 

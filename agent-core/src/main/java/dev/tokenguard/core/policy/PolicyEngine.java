@@ -416,6 +416,18 @@ public final class PolicyEngine {
      * flight, it asks again a little later, within its max-wait.
      */
     private Attempt attemptPlaces(Waiting w, long deadline) {
+        List<Integer> missing = leasedHere(w.pass);
+        if (missing == null) {
+            return abandon(w.pass);
+        }
+        if (missing.isEmpty()) {
+            return new Attempt(w.pass, context.time.nanoTime(), false);
+        }
+        return context.cluster.onStoreThread(() -> askStore(w, deadline));
+    }
+
+    /** On the store thread: {@link #attemptPlaces}' request to the store, after a last look at the leased places. */
+    private Attempt askStore(Waiting w, long deadline) {
         PolicyPass pass = w.pass;
         ClusterPlaces cluster = context.cluster;
         List<Integer> missing = leasedHere(pass);
@@ -445,6 +457,9 @@ public final class PolicyEngine {
         PolicyRefusal refusal;
         synchronized (context.lock) {
             long now = context.time.nanoTime();
+            for (int i : missing) {
+                pass.counters[i].places.contended = taken.count() == 0;
+            }
             if (taken.count() > 0) {
                 for (int i : missing) {
                     CounterPlaces p = pass.counters[i].places;
@@ -688,6 +703,9 @@ public final class PolicyEngine {
                 if (pass.placeIds != null && pass.placeIds[i] != null) {
                     c.places.answered(pass.placeIds[i]);
                     pass.placeIds[i] = null;
+                    if (c.places.contended) {
+                        context.cluster.answeredWhileContended(c.places);
+                    }
                 }
                 if (went) {
                     c.release(now);

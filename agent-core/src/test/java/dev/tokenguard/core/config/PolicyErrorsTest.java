@@ -36,6 +36,15 @@ class PolicyErrorsTest {
     }
 
     @Test
+    void syncWithInstanceScopeOrScopeWithoutRequestsIsAnError() {
+        assertNames(error(UPS, CARRIER, LIMIT, "policy.x.scope=instance", "policy.x.sync=exact"), 5, "policy.x.sync",
+                "policy.x has scope=instance (line 4); remove one of them");
+        assertNames(error(UPS, CARRIER, "policy.x.in-flight=3", "policy.x.scope=cluster"), 4, "policy.x.scope",
+                "in-flight and bytes always count per instance");
+        assertNames(error(UPS, CARRIER, LIMIT, "policy.x.sync=eventually"), 4, "policy.x.sync", "exact");
+    }
+
+    @Test
     void misspeltPropertySuggestsTheRightOne() {
         assertNames(error(UPS, "policy.x.request=1/1s"), 2, "policy.x.request", "unknown key (did you mean policy.x.requests?)");
         assertNames(error(UPS, "policy.x.inflight=1"), 2, "policy.x.inflight", "(did you mean policy.x.in-flight?)");

@@ -57,6 +57,17 @@ class PolicyKeysTest {
     }
 
     @Test
+    void scopeAndSyncDefaultToTheClusterLeasedInBatchesAndCanBeChosen() throws ConfigException {
+        PolicyConfig p = policy("policy.q.carrier=ups", "policy.q.requests=10/1s");
+        assertEquals(PolicyConfig.Scope.CLUSTER, p.scope());
+        assertEquals(PolicyConfig.Sync.ASYNC, p.sync());
+        PolicyConfig exact = policy("policy.q.carrier=ups", "policy.q.requests=10/1s", "policy.q.sync=EXACT");
+        assertEquals(PolicyConfig.Sync.EXACT, exact.sync());
+        PolicyConfig local = policy("policy.q.carrier=ups", "policy.q.requests=10/1s", "policy.q.scope=instance");
+        assertEquals(PolicyConfig.Scope.INSTANCE, local.scope());
+    }
+
+    @Test
     void carrierStarCoversEveryCarrier() throws ConfigException {
         PolicyConfig p = policy("policy.all.carrier=*", "policy.all.in-flight=50");
         assertEquals(PolicyConfig.ALL_CARRIERS, p.carrier());

@@ -140,13 +140,16 @@ class ClusterPoliciesTest {
     }
 
     @Test
-    void withTheStoreDownEachInstanceKeepsToItsShareThenCountsInTheClusterAgain() {
+    void withTheStoreDownEachInstanceKeepsToItsShareThenCountsInTheClusterAgainOneWindowLater() {
         Instance a = new Instance(quota(6, Duration.ofSeconds(10), PolicyConfig.Sync.EXACT, Duration.ZERO));
         a.store.fail(true);
         assertInstanceOf(PolicyPass.class, a.call());
         assertInstanceOf(PolicyPass.class, a.call());
         assertInstanceOf(PolicyRefusal.class, a.call(), "6 shared by 3 expected instances: 2 each");
         a.store.fail(false);
+        assertInstanceOf(PolicyRefusal.class, a.call(),
+                "for 10 s after the store answers, the shares decide too: the store does not know the outage's calls");
+        clock.advance(Duration.ofSeconds(10));
         for (int i = 0; i < 6; i++) {
             Verdict v = a.call();
             assertInstanceOf(PolicyPass.class, v, "call " + i + ": the store's 6 places; " + v);
