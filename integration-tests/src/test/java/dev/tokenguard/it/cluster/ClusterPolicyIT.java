@@ -4,6 +4,7 @@ import static dev.tokenguard.it.cluster.FleetChecks.fedex;
 import static dev.tokenguard.it.cluster.FleetChecks.occurrences;
 import static dev.tokenguard.it.cluster.FleetChecks.stats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -168,7 +169,7 @@ class ClusterPolicyIT {
                 last[0] = quotes[0].send();
                 return last[0].path("status").asInt() == 429;
             }, () -> "last reply " + last[0] + "; " + stats(sim));
-            assertTrue(!RateQuotes.byAgent(last[0]), "the first 429 is the carrier's: " + last[0]);
+            assertFalse(RateQuotes.byAgent(last[0]), "the first 429 is the carrier's: " + last[0]);
             for (int i = 1; i < INSTANCES; i++) {
                 int instance = i;
                 Await.until("instance " + i + " hears of the pause", WITHIN,
