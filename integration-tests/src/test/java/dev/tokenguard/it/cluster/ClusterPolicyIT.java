@@ -29,17 +29,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Cluster-scoped policies (issue 13) on three instances sharing one client id and one Redis: a
- * {@code requests=300/10s} policy keeps the whole cluster within a carrier quota of 300 per 10 s that
+ * {@code requests=150/5s} policy keeps the whole cluster within a carrier quota of 150 per 5 s that
  * instance-scoped counters overrun threefold; a block or a carrier's 429 on one instance refuses on
  * every instance within a second; and with Redis gone for a while each instance keeps to its third.
  */
 class ClusterPolicyIT {
     private static final int INSTANCES = 3;
     private static final int USERS = 50;
-    /** The carrier's quota per client id and the policy's band: FedEx's rule (1,400 per 10 s), scaled down. */
-    private static final int QUOTA = 300;
-    private static final Duration WINDOW = Duration.ofSeconds(10);
-    private static final int QUOTA_SECONDS = 25;
+    /**
+     * The carrier's quota per client id and the policy's band: FedEx's rule (1,400 per 10 s), scaled
+     * down so that a run of three windows lasts seconds.
+     */
+    private static final int QUOTA = 150;
+    private static final Duration WINDOW = Duration.ofSeconds(5);
+    private static final int QUOTA_SECONDS = 15;
     private static final Duration WITHIN = Duration.ofSeconds(60);
     /** What the feature promises for blocks and pauses reaching the other instances. */
     private static final Duration PROPAGATION = Duration.ofSeconds(1);
@@ -210,7 +213,7 @@ class ClusterPolicyIT {
      */
     @Test
     void withRedisGoneEachInstanceKeepsToItsShareAndComesBack() throws Exception {
-        int seconds = 36;
+        int seconds = 18;
         long bound = QUOTA + INSTANCES * (QUOTA / INSTANCES);
         try (RedisServerProcess redis = RedisServerProcess.start();
                 CarrierSimulator sim = quotaSimulator()) {
