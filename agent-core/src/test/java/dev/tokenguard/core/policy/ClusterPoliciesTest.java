@@ -5,6 +5,7 @@ import static dev.tokenguard.core.policy.Engines.headers;
 import static dev.tokenguard.core.testing.TestPolicies.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenguard.core.config.PolicyConfig;
@@ -178,6 +179,19 @@ class ClusterPoliciesTest {
     }
 
     @Test
+    void aCarriers429ForACallNoPolicyCountedPausesTheCredentialOnEveryInstance() {
+        Instance a = new Instance();
+        Instance b = new Instance();
+        a.fedex.onResponse(null, "id", "fp-id", 429, headers("Retry-After", "5"), null);
+        PolicyRefusal r = assertInstanceOf(PolicyRefusal.class, b.call("id"));
+        assertEquals(PolicyRefusal.Kind.PAUSE, r.kind());
+        assertTrue(r.reason().contains("fp-id"), r.reason());
+        assertNull(b.call("other"), "another credential's calls go on");
+        clock.advance(Duration.ofSeconds(6));
+        assertNull(b.call("id"));
+    }
+
+    @Test
     void aBlockMadeOnOneInstanceRefusesOnEveryOneAndIsLiftedFromAny() {
         Instance a = new Instance(quota(100, Duration.ofSeconds(10), PolicyConfig.Sync.EXACT, Duration.ZERO));
         Instance b = new Instance(quota(100, Duration.ofSeconds(10), PolicyConfig.Sync.EXACT, Duration.ZERO));
@@ -208,6 +222,22 @@ class ClusterPoliciesTest {
         }
         assertEquals(0, a.store.takes);
         assertTrue(a.log.allText().contains("(shadow): would have refused"), a.log.allText());
+    }
+
+    @Test
+    void aReloadToExactKeepsThePlacesAndTakesOneAtATime() {
+        Instance a = new Instance(quota(400, Duration.ofSeconds(10), PolicyConfig.Sync.ASYNC, Duration.ZERO));
+        assertInstanceOf(PolicyPass.class, a.call());
+        assertEquals(32, hub.usedAll(), "a batch leased");
+        a.engine.reload(List.of(quota(400, Duration.ofSeconds(10), PolicyConfig.Sync.EXACT, Duration.ZERO)));
+        int asked = a.store.takes;
+        assertInstanceOf(PolicyPass.class, a.call());
+        assertInstanceOf(PolicyPass.class, a.call());
+        assertEquals(asked, a.store.takes, "the leased places of the same counter are spent first");
+        reported(a, () -> hub.usedAll() == 3);
+        assertInstanceOf(PolicyPass.class, a.call());
+        assertEquals(asked + 1, a.store.takes);
+        assertEquals(4, hub.usedAll(), "exact: one place per request");
     }
 
     @Test
