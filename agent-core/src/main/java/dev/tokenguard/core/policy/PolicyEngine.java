@@ -259,7 +259,7 @@ public final class PolicyEngine {
     /** Whether a call passing these counters takes places in the cluster's store. */
     private static boolean takesPlaces(Counter[] counters, int n) {
         for (int i = 0; i < n; i++) {
-            if (counters[i].inCluster() && counters[i].policy.enforces()) {
+            if (counters[i].inCluster()) {
                 return true;
             }
         }
