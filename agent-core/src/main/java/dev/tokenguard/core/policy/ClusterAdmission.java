@@ -64,7 +64,7 @@ final class ClusterAdmission {
         context.cluster.submit(() -> {
             Attempt a;
             try {
-                a = attemptPlaces(w, deadline);
+                a = askStore(w, deadline);
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
                 return;
